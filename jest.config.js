@@ -1,0 +1,27 @@
+// Three projects selected by file suffix (CONVENTIONS.md): unit (pure, milliseconds), int (real PostgreSQL and
+// Redis), e2e (through HTTP, all processes). `npm test` runs all three.
+const fs = require('node:fs');
+const swcrc = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));
+// Jest runs CommonJS: dynamic import() of ESM-only packages (postgres-shift) must become require() here,
+// and those packages are transformed too.
+const transform = {
+  '^.+\\.(t|j|mj)s$': ['@swc/jest', { ...swcrc, swcrc: false, module: { type: 'commonjs', ignoreDynamic: false } }],
+};
+const moduleNameMapper = {
+  '^@sen/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
+};
+const common = {
+  rootDir: __dirname,
+  transform,
+  moduleNameMapper,
+  transformIgnorePatterns: ['/node_modules/(?!(postgres-shift)/)'],
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/apps/web/'],
+};
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/**/*.unit.spec.ts'] },
+    { ...common, displayName: 'int', testMatch: ['<rootDir>/**/*.int.spec.ts'], testTimeout: 120_000 },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/**/*.e2e.spec.ts'], testTimeout: 180_000 },
+  ],
+};

@@ -1,0 +1,128 @@
+import 'reflect-metadata';
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, validateSync } from 'class-validator';
+
+// Configuration is environment variables, validated at start-up with one clear message per bad variable
+// (DESIGN.md section 1). Demo defaults exist so that `npm start` works on a fresh machine; production refuses them.
+
+export const DEMO_JWT_SECRET = 'sen-demo-jwt-secret-not-for-production';
+/** 32 bytes, base64. Demo only: production must bring its own key. */
+export const DEMO_PII_MASTER_KEY = 'c2VuLWRlbW8tcGlpLW1hc3Rlci1rZXktMzItYnl0ZXM=';
+
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
+function isUrl(value: string, protocols: string[]): boolean {
+  try {
+    return protocols.includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
+
+class Environment {
+  @IsIn(['development', 'production', 'test']) @IsOptional() NODE_ENV?: string;
+  @IsString() @IsOptional() DATABASE_URL?: string;
+  @IsString() @IsOptional() REDIS_URL?: string;
+  @IsIn(['postgres', 'esdb']) @IsOptional() EVENT_STORE?: string;
+  @IsString() @IsOptional() EVENTSTORE_URL?: string;
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535) @IsOptional() PORT?: number;
+  @IsString() @IsOptional() JWT_SECRET?: string;
+  @Transform(toInt) @IsInt() @Min(60) @Max(7 * 24 * 3600) @IsOptional() JWT_TTL_SECONDS?: number;
+  @IsString() @IsOptional() PII_MASTER_KEY?: string;
+  @Transform(toBool) @IsBoolean() @IsOptional() SEN_DEMO?: boolean;
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) @IsOptional() LOG_LEVEL?: string;
+  @Transform(toBool) @IsBoolean() @IsOptional() MIGRATE_ON_START?: boolean;
+  @Transform(toInt) @IsInt() @Min(1) @Max(200) @IsOptional() DB_POOL_MAX?: number;
+  @Transform(toInt) @IsInt() @Min(100) @Max(600_000) @IsOptional() DB_STATEMENT_TIMEOUT_MS?: number;
+  @IsString() @IsOptional() BODY_LIMIT?: string;
+  @IsString() @IsOptional() NOTIFY_WEBHOOK_URL?: string;
+}
+
+export interface SenConfig {
+  env: 'development' | 'production' | 'test';
+  databaseUrl: string;
+  redisUrl: string;
+  eventStore: 'postgres' | 'esdb';
+  eventStoreUrl: string | null;
+  port: number;
+  jwtSecret: string;
+  jwtTtlSeconds: number;
+  piiMasterKey: Buffer;
+  demo: boolean;
+  logLevel: string;
+  migrateOnStart: boolean;
+  dbPoolMax: number;
+  dbStatementTimeoutMs: number;
+  bodyLimit: string;
+  notifyWebhookUrl: string | null;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): SenConfig {
+  const env = plainToInstance(Environment, { ...source }, { enableImplicitConversion: false });
+  const problems = validateSync(env, { whitelist: false, forbidUnknownValues: false }).flatMap((error) =>
+    Object.values(error.constraints ?? {}).map((message) => `${error.property}: ${message} (got ${JSON.stringify(error.value)})`),
+  );
+
+  const nodeEnv = (env.NODE_ENV ?? 'development') as SenConfig['env'];
+  const production = nodeEnv === 'production';
+  const demo = env.SEN_DEMO ?? !production;
+  const databaseUrl = env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/sen';
+  const redisUrl = env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  if (!isUrl(databaseUrl, ['postgres:', 'postgresql:'])) problems.push(`DATABASE_URL: must be a postgres:// URL (got ${JSON.stringify(databaseUrl)})`);
+  if (!isUrl(redisUrl, ['redis:', 'rediss:'])) problems.push(`REDIS_URL: must be a redis:// URL (got ${JSON.stringify(redisUrl)})`);
+  const eventStore = (env.EVENT_STORE ?? 'postgres') as SenConfig['eventStore'];
+  const eventStoreUrl = env.EVENTSTORE_URL ?? null;
+  if (eventStore === 'esdb' && !eventStoreUrl) problems.push('EVENTSTORE_URL: required when EVENT_STORE=esdb');
+  if (eventStoreUrl && !isUrl(eventStoreUrl, ['esdb:', 'esdb+discover:', 'kurrentdb:', 'kdb:'])) {
+    problems.push(`EVENTSTORE_URL: must be an esdb:// URL (got ${JSON.stringify(eventStoreUrl)})`);
+  }
+
+  const jwtSecret = env.JWT_SECRET ?? (production ? '' : DEMO_JWT_SECRET);
+  if (production && (!env.JWT_SECRET || env.JWT_SECRET === DEMO_JWT_SECRET)) {
+    problems.push('JWT_SECRET: production needs a secret of its own (the demo default is refused)');
+  } else if (production && jwtSecret.length < 32) {
+    problems.push('JWT_SECRET: must be at least 32 characters in production');
+  }
+
+  const rawKey = env.PII_MASTER_KEY ?? (production ? '' : DEMO_PII_MASTER_KEY);
+  let piiMasterKey = Buffer.alloc(0);
+  if (production && (!env.PII_MASTER_KEY || env.PII_MASTER_KEY === DEMO_PII_MASTER_KEY)) {
+    problems.push('PII_MASTER_KEY: production needs a key of its own (the demo default is refused)');
+  } else {
+    piiMasterKey = Buffer.from(rawKey, 'base64');
+    if (piiMasterKey.length !== 32) problems.push('PII_MASTER_KEY: must be 32 bytes, base64-encoded (openssl rand -base64 32)');
+  }
+  if (production && demo) problems.push('SEN_DEMO: demo users are refused in production (unset SEN_DEMO or set it to 0)');
+
+  const webhook = env.NOTIFY_WEBHOOK_URL ?? null;
+  if (webhook && !isUrl(webhook, ['http:', 'https:'])) problems.push(`NOTIFY_WEBHOOK_URL: must be an http(s) URL`);
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    env: nodeEnv,
+    databaseUrl,
+    redisUrl,
+    eventStore,
+    eventStoreUrl,
+    port: env.PORT ?? 3000,
+    jwtSecret,
+    jwtTtlSeconds: env.JWT_TTL_SECONDS ?? 8 * 3600,
+    piiMasterKey,
+    demo,
+    logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info'),
+    migrateOnStart: env.MIGRATE_ON_START ?? true,
+    dbPoolMax: env.DB_POOL_MAX ?? 10,
+    dbStatementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS ?? 15_000,
+    bodyLimit: env.BODY_LIMIT ?? '2mb',
+    notifyWebhookUrl: webhook,
+  };
+}

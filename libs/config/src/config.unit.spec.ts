@@ -1,0 +1,46 @@
+import { ConfigError, DEMO_JWT_SECRET, DEMO_PII_MASTER_KEY, loadConfig } from './config';
+
+describe('Configuration', () => {
+  it('starts a fresh machine in demo mode with the documented defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      env: 'development',
+      databaseUrl: 'postgres://postgres@127.0.0.1:5432/sen',
+      redisUrl: 'redis://127.0.0.1:6379',
+      eventStore: 'postgres',
+      port: 3000,
+      demo: true,
+    });
+    expect(config.piiMasterKey).toHaveLength(32);
+  });
+
+  it('names every bad variable in one error', () => {
+    let error: ConfigError | undefined;
+    try {
+      loadConfig({ PORT: 'eighty', EVENT_STORE: 'mysql', DATABASE_URL: 'mysql://x', PII_MASTER_KEY: 'c2hvcnQ=' });
+    } catch (e) {
+      error = e as ConfigError;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const text = error!.problems.join('\n');
+    expect(text).toMatch(/PORT/);
+    expect(text).toMatch(/EVENT_STORE/);
+    expect(text).toMatch(/DATABASE_URL/);
+    expect(text).toMatch(/PII_MASTER_KEY: must be 32 bytes/);
+  });
+
+  it('refuses production with demo users or default secrets', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET[\s\S]*PII_MASTER_KEY/);
+    expect(() =>
+      loadConfig({ NODE_ENV: 'production', JWT_SECRET: DEMO_JWT_SECRET, PII_MASTER_KEY: DEMO_PII_MASTER_KEY }),
+    ).toThrow(/demo default is refused/);
+    const good = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), PII_MASTER_KEY: Buffer.alloc(32, 7).toString('base64') };
+    expect(() => loadConfig({ ...good, SEN_DEMO: '1' })).toThrow(/SEN_DEMO/);
+    expect(loadConfig(good).demo).toBe(false);
+  });
+
+  it('requires EVENTSTORE_URL for the esdb store', () => {
+    expect(() => loadConfig({ EVENT_STORE: 'esdb' })).toThrow(/EVENTSTORE_URL: required/);
+    expect(loadConfig({ EVENT_STORE: 'esdb', EVENTSTORE_URL: 'esdb://127.0.0.1:2113?tls=false' }).eventStore).toBe('esdb');
+  });
+});

@@ -1,0 +1,295 @@
+// One contract for every adapter of the EventStore port. Each adapter's spec file calls
+// `eventStoreContract(name, factory)`; nothing here knows which adapter it runs against.
+import { randomUUID } from 'node:crypto';
+import {
+  type Checkpoint,
+  ConcurrencyError,
+  type EventStore,
+  type EventToAppend,
+  type RecordedEvent,
+  START,
+  compareCheckpoints,
+} from './event-store.port';
+
+export interface ContractHarness {
+  store: EventStore;
+  /**
+   * Appends through a writer that holds its transaction open for `holdMs` after writing, so that the commit
+   * comes late. Adapters without client transactions append normally (their order is commit order anyway).
+   */
+  appendWithLateCommit(streamId: string, events: EventToAppend[], holdMs: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function ev(type: string, n: number, extra: Record<string, unknown> = {}): EventToAppend {
+  return { type, data: { n, ...extra }, metadata: { actorId: 'contract' } };
+}
+
+export function eventStoreContract(name: string, makeHarness: () => Promise<ContractHarness>, stress = { writers: 16, eventsPerWriter: 250 }) {
+  describe(`EventStore contract: ${name}`, () => {
+    let h: ContractHarness;
+    let store: EventStore;
+    // Each test gets fresh stream ids, so tests do not see each other's streams.
+    const stream = () => `contract-${randomUUID()}`;
+
+    beforeAll(async () => {
+      h = await makeHarness();
+      store = h.store;
+    });
+    afterAll(async () => {
+      await h?.close();
+    });
+
+    describe('appending', () => {
+      it('creates a stream with no_stream and reads it back in order', async () => {
+        const id = stream();
+        const result = await store.appendToStream(id, [ev('A', 0), ev('B', 1), ev('C', 2)], { expectedRevision: 'no_stream' });
+        expect(result.nextRevision).toBe(2);
+        const events = await store.readStream(id);
+        expect(events.map((e) => [e.type, e.revision, (e.data as { n: number }).n])).toEqual([
+          ['A', 0, 0],
+          ['B', 1, 1],
+          ['C', 2, 2],
+        ]);
+        expect(events[2]!.position).toBe(result.position);
+        expect(events[0]!.position).toBeLessThan(events[1]!.position);
+        expect(events.every((e) => e.streamId === id && e.recordedAt instanceof Date)).toBe(true);
+      });
+
+      it('keeps metadata and event ids', async () => {
+        const id = stream();
+        const eventId = randomUUID();
+        await store.appendToStream(id, [{ eventId, type: 'A', data: { x: 'Nguyễn' }, metadata: { actorId: 'u1', n: 2 } }], {
+          expectedRevision: 'no_stream',
+        });
+        const [e] = await store.readStream(id);
+        expect(e).toMatchObject({ eventId, type: 'A', data: { x: 'Nguyễn' }, metadata: { actorId: 'u1', n: 2 } });
+      });
+
+      it('refuses no_stream on an existing stream with a typed concurrency error', async () => {
+        const id = stream();
+        await store.appendToStream(id, [ev('A', 0)], { expectedRevision: 'no_stream' });
+        const error = await store.appendToStream(id, [ev('B', 1)], { expectedRevision: 'no_stream' }).catch((e) => e);
+        expect(error).toBeInstanceOf(ConcurrencyError);
+        expect(error).toMatchObject({ streamId: id, expected: 'no_stream', actual: 0 });
+      });
+
+      it('appends with the exact revision read and refuses a stale one, writing nothing', async () => {
+        const id = stream();
+        await store.appendToStream(id, [ev('A', 0), ev('B', 1)], { expectedRevision: 'no_stream' });
+        await store.appendToStream(id, [ev('C', 2)], { expectedRevision: 1 });
+        const stale = await store.appendToStream(id, [ev('D', 3)], { expectedRevision: 1 }).catch((e) => e);
+        expect(stale).toBeInstanceOf(ConcurrencyError);
+        expect(stale).toMatchObject({ expected: 1, actual: 2 });
+        const ahead = await store.appendToStream(id, [ev('D', 3)], { expectedRevision: 7 }).catch((e) => e);
+        expect(ahead).toBeInstanceOf(ConcurrencyError);
+        expect((await store.readStream(id)).map((e) => e.type)).toEqual(['A', 'B', 'C']);
+      });
+
+      it('refuses an exact revision on a stream that does not exist', async () => {
+        const error = await store.appendToStream(stream(), [ev('A', 0)], { expectedRevision: 0 }).catch((e) => e);
+        expect(error).toBeInstanceOf(ConcurrencyError);
+        expect(error).toMatchObject({ actual: -1 });
+      });
+
+      it('appends with any, whether or not the stream exists', async () => {
+        const id = stream();
+        expect((await store.appendToStream(id, [ev('A', 0)], { expectedRevision: 'any' })).nextRevision).toBe(0);
+        expect((await store.appendToStream(id, [ev('B', 1), ev('C', 2)], { expectedRevision: 'any' })).nextRevision).toBe(2);
+        expect((await store.readStream(id)).map((e) => e.revision)).toEqual([0, 1, 2]);
+      });
+
+      it('appends with stream_exists only to an existing stream', async () => {
+        const id = stream();
+        const error = await store.appendToStream(id, [ev('A', 0)], { expectedRevision: 'stream_exists' }).catch((e) => e);
+        expect(error).toBeInstanceOf(ConcurrencyError);
+        await store.appendToStream(id, [ev('A', 0)], { expectedRevision: 'no_stream' });
+        expect((await store.appendToStream(id, [ev('B', 1)], { expectedRevision: 'stream_exists' })).nextRevision).toBe(1);
+      });
+
+      it('appends several events atomically: a conflicting batch leaves nothing behind', async () => {
+        const id = stream();
+        await store.appendToStream(id, [ev('A', 0)], { expectedRevision: 'no_stream' });
+        const batch = Array.from({ length: 10 }, (_, i) => ev('Batch', i));
+        await expect(store.appendToStream(id, batch, { expectedRevision: 5 })).rejects.toBeInstanceOf(ConcurrencyError);
+        expect(await store.readStream(id)).toHaveLength(1);
+        await store.appendToStream(id, batch, { expectedRevision: 0 });
+        const events = await store.readStream(id);
+        expect(events).toHaveLength(11);
+        // A batch is contiguous in the global order too.
+        const all = await readEverything(store, START, (e) => e.streamId === id);
+        expect(all.map((e) => e.revision)).toEqual(Array.from({ length: 11 }, (_, i) => i));
+      });
+
+      it('lets exactly one of many racing writers win the same expected revision', async () => {
+        const id = stream();
+        await store.appendToStream(id, [ev('A', 0)], { expectedRevision: 'no_stream' });
+        const results = await Promise.allSettled(
+          Array.from({ length: 10 }, (_, i) => store.appendToStream(id, [ev('Race', i)], { expectedRevision: 0 })),
+        );
+        expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+        const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+        expect(rejected).toHaveLength(9);
+        expect(rejected.every((r) => r.reason instanceof ConcurrencyError)).toBe(true);
+        expect(await store.readStream(id)).toHaveLength(2);
+      });
+
+      it('lets many racing creators of one stream produce exactly one stream', async () => {
+        const id = stream();
+        const results = await Promise.allSettled(
+          Array.from({ length: 8 }, (_, i) => store.appendToStream(id, [ev('Open', i)], { expectedRevision: 'no_stream' })),
+        );
+        expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+        expect(await store.readStream(id)).toHaveLength(1);
+      });
+    });
+
+    describe('reading', () => {
+      it('reads an unknown stream as empty', async () => {
+        expect(await store.readStream(stream())).toEqual([]);
+      });
+
+      it('reads a stream from a revision and with a maximum count', async () => {
+        const id = stream();
+        await store.appendToStream(id, Array.from({ length: 6 }, (_, i) => ev('E', i)), { expectedRevision: 'no_stream' });
+        expect((await store.readStream(id, { fromRevision: 3 })).map((e) => e.revision)).toEqual([3, 4, 5]);
+        expect((await store.readStream(id, { fromRevision: 1, maxCount: 2 })).map((e) => e.revision)).toEqual([1, 2]);
+      });
+
+      it('reads all events in batches in the global order, filtered by stream prefix', async () => {
+        const prefix = `contract-${randomUUID().slice(0, 8)}-`;
+        const a = `${prefix}a`;
+        const b = `${prefix}b`;
+        await store.appendToStream(a, [ev('A', 0)], { expectedRevision: 'no_stream' });
+        await store.appendToStream(b, [ev('B', 0), ev('B', 1)], { expectedRevision: 'no_stream' });
+        await store.appendToStream(a, [ev('A', 1)], { expectedRevision: 0 });
+        await store.appendToStream(stream(), [ev('Other', 0)], { expectedRevision: 'no_stream' });
+        const seen: RecordedEvent[] = [];
+        let from = START;
+        for (;;) {
+          const batch = await store.readAll(from, 2, { streamPrefix: prefix });
+          if (batch.length === 0) break;
+          seen.push(...batch);
+          from = batch[batch.length - 1]!.checkpoint;
+        }
+        expect(seen.map((e) => `${e.streamId.slice(-1)}${e.revision}`)).toEqual(['a0', 'b0', 'b1', 'a1']);
+        for (let i = 1; i < seen.length; i++) {
+          expect(compareCheckpoints(seen[i - 1]!.checkpoint, seen[i]!.checkpoint)).toBeLessThan(0);
+        }
+      });
+
+      it('tells whether a checkpoint has passed a position, and counts what is after it', async () => {
+        const id = stream();
+        const first = await store.appendToStream(id, [ev('A', 0)], { expectedRevision: 'no_stream' });
+        const second = await store.appendToStream(id, [ev('B', 1)], { expectedRevision: 0 });
+        const [e1] = await store.readStream(id);
+        expect(await store.hasPassed(e1!.checkpoint, first.position)).toBe(true);
+        expect(await store.hasPassed(e1!.checkpoint, second.position)).toBe(false);
+        expect(await store.countAfter(e1!.checkpoint, 1000, { streamPrefix: id })).toBe(1);
+        expect(await store.headPosition()).toBeGreaterThanOrEqual(second.position);
+      });
+
+      it('subscribes from a checkpoint and delivers new events in order', async () => {
+        const id = stream();
+        await store.appendToStream(id, [ev('Before', 0)], { expectedRevision: 'no_stream' });
+        const [before] = await store.readStream(id);
+        const seen: string[] = [];
+        const sub = store.subscribe(
+          before!.checkpoint,
+          async (batch) => {
+            for (const e of batch) seen.push(`${e.type}${e.revision}`);
+          },
+          { streamPrefix: id, idleMs: 20 },
+        );
+        await store.appendToStream(id, [ev('After', 1)], { expectedRevision: 0 });
+        await store.appendToStream(id, [ev('After', 2), ev('After', 3)], { expectedRevision: 1 });
+        await waitFor(() => seen.length >= 3, 10_000);
+        await sub.stop();
+        expect(seen).toEqual(['After1', 'After2', 'After3']);
+      });
+
+      it('lists streams in order', async () => {
+        const prefix = `contract-list-${randomUUID().slice(0, 8)}-`;
+        for (const s of ['b', 'a', 'c']) await store.appendToStream(`${prefix}${s}`, [ev('X', 0)], { expectedRevision: 'no_stream' });
+        const listed = (await store.listStreams(`${prefix}`, 1000)).filter((s) => s.streamId.startsWith(prefix));
+        expect(listed.map((s) => s.streamId.slice(-1))).toEqual(['a', 'b', 'c']);
+      });
+    });
+
+    describe('global order under concurrent writers', () => {
+      it(`lets a follower see every event exactly once while ${stress.writers} writers (some committing late) append`, async () => {
+        const prefix = `contract-stress-${randomUUID().slice(0, 8)}-`;
+        const seen = new Map<string, number>();
+        let last: Checkpoint = START;
+        let orderBroken = false;
+        const follower = store.subscribe(
+          START,
+          async (batch) => {
+            for (const e of batch) {
+              if (compareCheckpoints(e.checkpoint, last) <= 0) orderBroken = true;
+              last = e.checkpoint;
+              seen.set(e.eventId, (seen.get(e.eventId) ?? 0) + 1);
+            }
+          },
+          { streamPrefix: prefix, batchSize: 200, idleMs: 10 },
+        );
+        const written: string[] = [];
+        const writer = async (w: number) => {
+          const lateWriter = w % 4 === 0; // a quarter of the writers hold their transactions open
+          let revision = -1;
+          let n = 0;
+          let batches = 0;
+          while (n < stress.eventsPerWriter) {
+            const size = 1 + (n % 3);
+            const events = Array.from({ length: Math.min(size, stress.eventsPerWriter - n) }, (_, i) => ({
+              eventId: randomUUID(),
+              ...ev('Stress', n + i, { w }),
+            }));
+            // Every writer moves to a new stream each 20 batches, so streams are created concurrently too.
+            const streamId = `${prefix}${w}-${Math.floor(batches / 20)}`;
+            if (batches % 20 === 0) revision = -1;
+            if (lateWriter && batches % 3 === 0) {
+              await h.appendWithLateCommit(streamId, events, 20 + ((w * 7 + n) % 80));
+            } else {
+              await store.appendToStream(streamId, events, { expectedRevision: revision === -1 ? 'no_stream' : revision });
+            }
+            revision += events.length;
+            n += events.length;
+            batches++;
+            written.push(...events.map((e) => e.eventId));
+          }
+        };
+        await Promise.all(Array.from({ length: stress.writers }, (_, w) => writer(w)));
+        const total = stress.writers * stress.eventsPerWriter;
+        expect(written).toHaveLength(total);
+        await waitFor(() => seen.size >= total, 60_000);
+        await sleep(300); // anything delivered twice would arrive now
+        await follower.stop();
+        expect(orderBroken).toBe(false);
+        expect(seen.size).toBe(total);
+        expect([...seen.values()].every((count) => count === 1)).toBe(true);
+        expect(written.every((id) => seen.has(id))).toBe(true);
+      });
+    });
+  });
+}
+
+async function readEverything(store: EventStore, from: Checkpoint, keep: (e: RecordedEvent) => boolean) {
+  const out: RecordedEvent[] = [];
+  for (;;) {
+    const batch = await store.readAll(from, 1000);
+    if (batch.length === 0) return out;
+    out.push(...batch.filter(keep));
+    from = batch[batch.length - 1]!.checkpoint;
+  }
+}
+
+async function waitFor(condition: () => boolean, timeoutMs: number) {
+  const until = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > until) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await sleep(20);
+  }
+}

@@ -1,0 +1,3 @@
+export * from './event-store.port';
+export * from './polling-subscription';
+export * from './postgres/postgres-event-store';

@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import type { Sql } from '@sen/db';
+import {
+  type AppendResult,
+  type Checkpoint,
+  ConcurrencyError,
+  type EventStore,
+  type EventToAppend,
+  type ExpectedRevision,
+  type ReadAllOptions,
+  type RecordedEvent,
+  type SubscribeOptions,
+  type Subscription,
+} from '../event-store.port';
+import { pollingSubscription } from '../polling-subscription';
+
+interface EventRow {
+  global_position: number;
+  txid: number;
+  stream_id: string;
+  stream_revision: number;
+  event_id: string;
+  type: string;
+  data: unknown;
+  metadata: Record<string, unknown>;
+  recorded_at: Date;
+}
+
+function toRecorded(row: EventRow): RecordedEvent {
+  return {
+    eventId: row.event_id,
+    streamId: row.stream_id,
+    revision: row.stream_revision,
+    position: row.global_position,
+    checkpoint: { commit: row.txid, prepare: row.global_position },
+    type: row.type,
+    data: row.data,
+    metadata: row.metadata,
+    recordedAt: row.recorded_at,
+  };
+}
+
+function likePrefix(prefix: string): string {
+  return `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** The PostgreSQL adapter (migration 00001_events explains the global-order scheme). */
+export class PostgresEventStore implements EventStore {
+  readonly kind = 'postgres' as const;
+
+  constructor(private readonly sql: Sql) {}
+
+  async appendToStream(
+    streamId: string,
+    events: EventToAppend[],
+    { expectedRevision }: { expectedRevision: ExpectedRevision },
+  ): Promise<AppendResult> {
+    if (events.length === 0) throw new Error('appendToStream needs at least one event');
+    const kind = typeof expectedRevision === 'number' ? 'exact' : expectedRevision;
+    const expected = typeof expectedRevision === 'number' ? expectedRevision : -1;
+    const payload = events.map((e) => ({
+      eventId: e.eventId ?? randomUUID(),
+      type: e.type,
+      data: e.data,
+      metadata: e.metadata,
+    }));
+    try {
+      const [row] = await this.sql<{ next_revision: number; last_position: number }[]>`
+        select next_revision, last_position
+          from sen_append(${streamId}, ${kind}, ${expected}::bigint, ${this.sql.json(payload as never)}::jsonb)`;
+      return { nextRevision: row!.next_revision, position: row!.last_position };
+    } catch (error) {
+      const e = error as { code?: string; detail?: string };
+      if (e.code === 'SEN01') throw new ConcurrencyError(streamId, expectedRevision, Number(e.detail ?? -1));
+      // Two appends racing to create the same stream, or to take the same revision under 'any'.
+      if (e.code === '23505' && kind !== 'any') {
+        const [current] = await this.sql<{ revision: number }[]>`select revision from streams where stream_id = ${streamId}`;
+        throw new ConcurrencyError(streamId, expectedRevision, current?.revision ?? -1);
+      }
+      throw error;
+    }
+  }
+
+  async readStream(streamId: string, options: { fromRevision?: number; maxCount?: number } = {}): Promise<RecordedEvent[]> {
+    const rows = await this.sql<EventRow[]>`
+      select global_position, transaction_id::text::bigint as txid, stream_id, stream_revision, event_id, type, data,
+             metadata, recorded_at
+        from events
+       where stream_id = ${streamId} and stream_revision >= ${options.fromRevision ?? 0}
+       order by stream_revision
+       ${options.maxCount ? this.sql`limit ${options.maxCount}` : this.sql``}`;
+    return rows.map(toRecorded);
+  }
+
+  async readAll(from: Checkpoint, limit: number, options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    // One statement, one snapshot: the xmin below which every transaction has finished is taken from the very
+    // snapshot the rows are read in.
+    const rows = await this.sql<EventRow[]>`
+      select global_position, transaction_id::text::bigint as txid, stream_id, stream_revision, event_id, type, data,
+             metadata, recorded_at
+        from events
+       where (transaction_id, global_position) > (${String(from.commit < 0 ? 0 : from.commit)}::xid8, ${from.prepare}::bigint)
+         and transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+         ${options.streamPrefix ? this.sql`and stream_id like ${likePrefix(options.streamPrefix)}` : this.sql``}
+       order by transaction_id, global_position
+       limit ${limit}`;
+    return rows.map(toRecorded);
+  }
+
+  subscribe(
+    from: Checkpoint,
+    handler: (batch: RecordedEvent[]) => Promise<void>,
+    options: SubscribeOptions = {},
+  ): Subscription {
+    return pollingSubscription((cp, limit) => this.readAll(cp, limit, options), from, handler, options);
+  }
+
+  async headPosition(): Promise<number> {
+    const [row] = await this.sql<{ head: number | null }[]>`select max(global_position) as head from events`;
+    return row?.head ?? -1;
+  }
+
+  async hasPassed(checkpoint: Checkpoint, position: number): Promise<boolean> {
+    const [row] = await this.sql<{ passed: boolean }[]>`
+      select (transaction_id, global_position) <= (${String(Math.max(checkpoint.commit, 0))}::xid8, ${checkpoint.prepare}::bigint) as passed
+        from events where global_position = ${position}`;
+    // No such event: a position from the future or a typo; it has not been passed.
+    return row?.passed ?? false;
+  }
+
+  async countAfter(checkpoint: Checkpoint, cap: number, options: ReadAllOptions = {}): Promise<number> {
+    const [row] = await this.sql<{ n: number }[]>`
+      select count(*)::bigint as n from (
+        select 1 from events
+         where (transaction_id, global_position) > (${String(Math.max(checkpoint.commit, 0))}::xid8, ${checkpoint.prepare}::bigint)
+           ${options.streamPrefix ? this.sql`and stream_id like ${likePrefix(options.streamPrefix)}` : this.sql``}
+         limit ${cap}) t`;
+    return row?.n ?? 0;
+  }
+
+  async listStreams(after: string | null, limit: number): Promise<{ streamId: string; revision: number }[]> {
+    const rows = await this.sql<{ stream_id: string; revision: number }[]>`
+      select stream_id, revision from streams
+       ${after === null ? this.sql`` : this.sql`where stream_id > ${after}`}
+       order by stream_id limit ${limit}`;
+    return rows.map((r) => ({ streamId: r.stream_id, revision: r.revision }));
+  }
+
+  /** Seconds the oldest transaction holding an xid has been open: what holds readers of the global order back. */
+  async oldestTransactionSeconds(): Promise<number> {
+    const [row] = await this.sql<{ s: number | null }[]>`
+      select extract(epoch from max(now() - xact_start))::float8 as s
+        from pg_stat_activity where backend_xid is not null and pid <> pg_backend_pid()`;
+    return row?.s ?? 0;
+  }
+
+  /** Committed events that readers cannot pass yet because an older transaction is still open. */
+  async heldBackEvents(): Promise<number> {
+    const [row] = await this.sql<{ n: number }[]>`
+      select count(*)::bigint as n from events where transaction_id >= pg_snapshot_xmin(pg_current_snapshot())`;
+    return row?.n ?? 0;
+  }
+
+  async ping(): Promise<void> {
+    await this.sql`select 1`;
+  }
+
+  async close(): Promise<void> {
+    // The SQL client belongs to whoever made it.
+  }
+}
