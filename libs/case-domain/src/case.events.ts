@@ -26,6 +26,9 @@ export interface Metadata {
   occurredAt: string;
   /** The case's child, so that adapters can find the child's data key without folding the stream. */
   childId?: string;
+  /** On CaseOpened sent with an Idempotency-Key: the key and a keyed digest of the request, to answer retries. */
+  idempotencyKey?: string;
+  requestDigest?: string;
 }
 
 export interface Message<Type extends string, Data> {

@@ -19,6 +19,5 @@ eventStoreContract('postgres', async () => {
 });
 
 if (!process.env.EVENTSTORE_URL) {
-  // eslint-disable-next-line no-console
   console.warn('EventStoreDB contract suite SKIPPED: EVENTSTORE_URL is not set, so only the PostgreSQL adapter was tested.');
 }

@@ -1,0 +1,50 @@
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { JwtService } from '@nestjs/jwt';
+import { verify } from '@node-rs/argon2';
+import { ApiError } from '../common/api-error';
+import { CurrentUser, Public } from './auth.decorators';
+import { LoginDto } from './login.dto';
+import type { AuthUser } from './user';
+import { UsersRepository } from './users.repository';
+
+/** A hash of a random password, so that an unknown user costs as much time as a wrong password. */
+const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$LpL4qJlw42yH7qkE9s+UmQ$uqzJBtf2D8ESvnwu6LtakUgIAeXR0HZziLjje7+IZBQ';
+
+@ApiTags('auth')
+@Controller()
+export class AuthController {
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly jwt: JwtService,
+  ) {}
+
+  @Public()
+  @Post('auth/login')
+  @HttpCode(200)
+  async login(@Body() dto: LoginDto) {
+    const user = await this.users.byUsername(dto.username);
+    const ok = await verify(user?.passwordHash ?? DUMMY_HASH, dto.password).catch(() => false);
+    if (!user || !user.active || !ok) throw new ApiError(401, 'INVALID_CREDENTIALS', 'wrong username or password');
+    const accessToken = await this.jwt.signAsync({ sub: user.userId });
+    return { accessToken, user: publicUser(user) };
+  }
+
+  @ApiBearerAuth()
+  @Get('me')
+  me(@CurrentUser() user: AuthUser) {
+    return publicUser(user);
+  }
+}
+
+export function publicUser(u: AuthUser) {
+  return {
+    userId: u.userId,
+    username: u.username,
+    displayName: u.displayName,
+    role: u.role,
+    agency: u.agency,
+    unitCode: u.unitCode,
+    areaCodes: u.areaCodes,
+  };
+}

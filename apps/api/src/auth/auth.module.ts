@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import type { SenConfig } from '@sen/config';
+import { SEN_CONFIG } from '@sen/platform';
+import { AuthController } from './auth.controller';
+import { AuthGuard } from './auth.guard';
+import { UsersRepository } from './users.repository';
+
+@Module({
+  imports: [
+    JwtModule.registerAsync({
+      inject: [SEN_CONFIG],
+      useFactory: (config: SenConfig) => ({
+        secret: config.jwtSecret,
+        signOptions: { expiresIn: config.jwtTtlSeconds, algorithm: 'HS256', issuer: 'sen' },
+        verifyOptions: { issuer: 'sen', algorithms: ['HS256'] },
+      }),
+    }),
+  ],
+  controllers: [AuthController],
+  providers: [UsersRepository, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [UsersRepository],
+})
+export class AuthModule {}

@@ -1,0 +1,64 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CaseCommandExecutor, type CommandResult } from '@sen/case-app';
+import { RuleViolationError } from '@sen/case-domain';
+import { AREAS } from '@sen/platform';
+import type { AreaDirectory } from '@sen/reference';
+import { ExecuteCaseCommand } from '../execute-case.command';
+import { UsersRepository } from '../../auth/users.repository';
+
+/**
+ * Thin adapter around the decider: checks what only the outside world knows (areas, users), then runs the one
+ * command path (read, fold, decide, append with the version read).
+ */
+@CommandHandler(ExecuteCaseCommand)
+export class CaseActionHandler implements ICommandHandler<ExecuteCaseCommand> {
+  constructor(
+    private readonly executor: CaseCommandExecutor,
+    private readonly users: UsersRepository,
+    @Inject(AREAS) private readonly areas: AreaDirectory,
+  ) {}
+
+  async execute({ caseId, expectedVersion, command }: ExecuteCaseCommand): Promise<CommandResult> {
+    switch (command.type) {
+      case 'TransferCase': {
+        const area = this.areas.get(command.data.toAreaCode);
+        if (!area || area.level !== 'commune' || area.validTo !== null) {
+          throw new RuleViolationError('UNKNOWN_AREA', `${command.data.toAreaCode} is not a commune of the current area tree`, {
+            field: 'toAreaCode',
+          });
+        }
+        if (command.data.toAssigneeId) await this.assertWorker(command.data.toAssigneeId, 'toAssigneeId');
+        break;
+      }
+      case 'AssignCase':
+        await this.assertWorker(command.data.assigneeId, 'assigneeId');
+        break;
+      case 'EscalateCase': {
+        const toLevel = command.data.toLevel;
+        return this.executor.execute(caseId, command, expectedVersion, (state) => {
+          if (state.status === 'none') return;
+          // After 1 July 2025 there is no district level: a commune's case goes straight to the province.
+          const levels = this.areas.levelsAbove(state.file.areaCode);
+          if (levels.length > 0 && !levels.includes(toLevel) && toLevel !== state.file.level) {
+            throw new RuleViolationError(
+              'LEVEL_NOT_IN_HIERARCHY',
+              `the area ${state.file.areaCode} has no ${toLevel} level above it (levels: ${levels.join(', ')})`,
+              { field: 'toLevel' },
+            );
+          }
+        });
+      }
+      default:
+        break;
+    }
+    return this.executor.execute(caseId, command, expectedVersion);
+  }
+
+  private async assertWorker(userId: string, field: string) {
+    const user = await this.users.byId(userId);
+    if (!user || !user.active || (user.role !== 'social_worker' && user.role !== 'supervisor')) {
+      throw new RuleViolationError('UNKNOWN_ASSIGNEE', `${field} must name an active social worker or supervisor`, { field });
+    }
+  }
+}

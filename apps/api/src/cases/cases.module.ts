@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AuthModule } from '../auth/auth.module';
+import { CaseActionHandler } from './case-actions/case-action.handler';
+import { CaseActionsController } from './case-actions/case-actions.controller';
+import { CommandMetadata } from './command-metadata';
+import { GetCaseController } from './get-case/get-case.controller';
+import { OpenCaseController } from './open-case/open-case.controller';
+import { OpenCaseHandler } from './open-case/open-case.handler';
+
+@Module({
+  imports: [CqrsModule, AuthModule],
+  controllers: [OpenCaseController, CaseActionsController, GetCaseController],
+  providers: [CommandMetadata, OpenCaseHandler, CaseActionHandler],
+})
+export class CasesModule {}

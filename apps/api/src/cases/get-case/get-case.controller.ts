@@ -1,0 +1,65 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CaseRepository } from '@sen/case-app';
+import { Roles } from '../../auth/auth.decorators';
+import { ApiError } from '../../common/api-error';
+import { Clock } from '../../common/clock';
+import { uuidParam } from '../../common/params';
+import { fullCaseView } from './case.view';
+
+function parseAsOf(asOf: string | undefined): Date | undefined {
+  if (asOf === undefined) return undefined;
+  const t = Date.parse(asOf);
+  if (!/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/.test(asOf) || Number.isNaN(t)) {
+    throw new ApiError(400, 'VALIDATION_FAILED', 'asOf must be an ISO-8601 timestamp', [{ field: 'asOf', problems: ['must be an ISO-8601 timestamp'] }]);
+  }
+  return new Date(t);
+}
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('cases/:id')
+@Roles('social_worker', 'supervisor')
+export class GetCaseController {
+  constructor(
+    private readonly repository: CaseRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The case folded from its stream: always current, whatever the projections' lag. */
+  @Get()
+  async get(@Param('id', uuidParam('id')) id: string, @Res({ passthrough: true }) res: Response) {
+    const loaded = await this.repository.load(id);
+    if (loaded.state.status === 'none') throw new ApiError(404, 'CASE_NOT_FOUND', 'no such case');
+    res.setHeader('ETag', `"${loaded.version}"`);
+    res.setHeader('Cache-Control', 'no-store');
+    return fullCaseView(loaded.state, loaded.version, this.clock.now());
+  }
+
+  @Get('history')
+  @ApiQuery({ name: 'asOf', required: false, description: 'State and events as they stood at this time' })
+  async history(@Param('id', uuidParam('id')) id: string, @Query('asOf') asOfRaw: string | undefined, @Res({ passthrough: true }) res: Response) {
+    const asOf = parseAsOf(asOfRaw);
+    const full = await this.repository.load(id);
+    if (full.state.status === 'none') throw new ApiError(404, 'CASE_NOT_FOUND', 'no such case');
+    const loaded = asOf ? CaseRepository.cut(full, asOf) : full;
+    res.setHeader('Cache-Control', 'no-store');
+    return {
+      caseId: id,
+      asOf: asOf?.toISOString() ?? null,
+      version: loaded.version,
+      state: loaded.state.status === 'none' ? null : fullCaseView(loaded.state, loaded.version, asOf ?? this.clock.now()),
+      events: loaded.events.map((e) => ({
+        version: e.revision + 1,
+        position: e.position,
+        type: e.event.type,
+        data: e.event.data,
+        actorId: e.event.metadata.actorId,
+        actorRole: e.event.metadata.actorRole,
+        occurredAt: e.event.metadata.occurredAt,
+        recordedAt: e.recordedAt.toISOString(),
+      })),
+    };
+  }
+}

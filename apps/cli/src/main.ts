@@ -1,0 +1,48 @@
+import 'reflect-metadata';
+import { Command } from 'commander';
+import { ConfigError, loadConfig } from '@sen/config';
+import { createSql, ensureDatabase, migrate } from '@sen/db';
+import { createLogger, prepareDatabase } from '@sen/platform';
+import { seedAreas, seedDemoUsers } from '@sen/reference';
+import { startAll } from './start-all';
+
+const program = new Command('sen').description('Sen: child protection case management (DESIGN.md section 5b)');
+
+program
+  .command('migrate')
+  .description('create the database if missing and apply migrations')
+  .action(async () => {
+    const config = loadConfig();
+    await ensureDatabase(config.databaseUrl);
+    const sql = createSql(config.databaseUrl, { max: 2 });
+    await migrate(sql, (m) => console.log(m));
+    await sql.end();
+    console.log('migrations applied');
+  });
+
+program
+  .command('seed')
+  .description('load areas (and demo users in demo mode) from seeds/')
+  .action(async () => {
+    const config = loadConfig();
+    const sql = createSql(config.databaseUrl, { max: 2 });
+    console.log(`areas: ${await seedAreas(sql)}`);
+    if (config.demo) console.log(`demo users: ${(await seedDemoUsers(sql)).map((u) => u.username).join(', ')}`);
+    await sql.end();
+  });
+
+program
+  .command('start')
+  .description('migrate, seed, and run the API, the projector and the worker in one process')
+  .action(async () => {
+    const config = loadConfig();
+    const logger = createLogger(config.logLevel, 'sen');
+    await prepareDatabase(config, logger, { migrate: true, seed: true, printDemoUsers: config.demo });
+    await startAll(config, logger);
+  });
+
+program.parseAsync(process.argv).catch((error) => {
+  if (error instanceof ConfigError) console.error(error.message);
+  else console.error(`sen: ${(error as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,4 @@
+export * from './pii/child-keys';
+export * from './pii/pii-codec';
+export * from './case.repository';
+export * from './case-command.executor';

@@ -1,0 +1,84 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import type { Sql } from '@sen/db';
+
+/** Wraps and unwraps per-child data keys with the master key (AES-256-GCM, the child id as associated data). */
+export function wrapKey(master: Buffer, childId: string, dataKey: Buffer): Buffer {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', master, iv);
+  cipher.setAAD(Buffer.from(childId));
+  const body = Buffer.concat([cipher.update(dataKey), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), body]);
+}
+
+export function unwrapKey(master: Buffer, childId: string, wrapped: Buffer): Buffer {
+  const decipher = createDecipheriv('aes-256-gcm', master, wrapped.subarray(0, 12));
+  decipher.setAAD(Buffer.from(childId));
+  decipher.setAuthTag(wrapped.subarray(12, 28));
+  return Buffer.concat([decipher.update(wrapped.subarray(28)), decipher.final()]);
+}
+
+export type ChildKey = { state: 'active'; key: Buffer } | { state: 'erased' } | { state: 'missing' };
+
+/**
+ * The child_keys table with a short-lived in-process cache. The cache is what lets a projection rebuild decrypt
+ * a million events without a million key look-ups; its TTL bounds how long another process can still read a
+ * child's data after erasure (the erasing process drops the key at once).
+ */
+export class ChildKeyStore {
+  private readonly cache = new Map<string, { key: ChildKey; until: number }>();
+
+  constructor(
+    private readonly sql: Sql,
+    private readonly master: Buffer,
+    private readonly ttlMs = 5_000,
+    private readonly maxEntries = 20_000,
+  ) {}
+
+  async keyFor(childId: string): Promise<ChildKey> {
+    const hit = this.cache.get(childId);
+    if (hit && hit.until > Date.now()) return hit.key;
+    const [row] = await this.sql<{ wrapped_key: Buffer | null }[]>`
+      select wrapped_key from child_keys where child_id = ${childId}::uuid`;
+    const key: ChildKey = !row
+      ? { state: 'missing' }
+      : row.wrapped_key === null
+        ? { state: 'erased' }
+        : { state: 'active', key: unwrapKey(this.master, childId, row.wrapped_key) };
+    if (key.state !== 'missing') this.remember(childId, key);
+    return key;
+  }
+
+  /** The child's key, created on first use. Refuses a child whose data was erased. */
+  async keyForWriting(childId: string): Promise<ChildKey> {
+    const existing = await this.keyFor(childId);
+    if (existing.state !== 'missing') return existing;
+    const wrapped = wrapKey(this.master, childId, randomBytes(32));
+    await this.sql`
+      insert into child_keys (child_id, wrapped_key) values (${childId}::uuid, ${wrapped})
+      on conflict (child_id) do nothing`;
+    this.cache.delete(childId);
+    return this.keyFor(childId);
+  }
+
+  /** Destroys the key: from now on the child's personal data reads as erased everywhere. */
+  async destroy(childId: string, reason: string): Promise<void> {
+    await this.sql`
+      insert into child_keys (child_id, wrapped_key, erased_at, erase_reason)
+      values (${childId}::uuid, null, now(), ${reason})
+      on conflict (child_id) do update
+        set wrapped_key = null, erased_at = coalesce(child_keys.erased_at, now()), erase_reason = excluded.erase_reason`;
+    this.remember(childId, { state: 'erased' });
+  }
+
+  forget(childId: string): void {
+    this.cache.delete(childId);
+  }
+
+  private remember(childId: string, key: ChildKey) {
+    if (this.cache.size >= this.maxEntries) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest !== undefined) this.cache.delete(oldest);
+    }
+    this.cache.set(childId, { key, until: Date.now() + this.ttlMs });
+  }
+}

@@ -1,0 +1,52 @@
+import { Controller, Get, Inject, Optional } from '@nestjs/common';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { ApiTags } from '@nestjs/swagger';
+import type Redis from 'ioredis';
+import type { Sql } from '@sen/db';
+import type { EventStore } from '@sen/event-store';
+import { EVENT_STORE, REDIS, SQL } from './tokens';
+import { PUBLIC_ROUTE } from './public-route';
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms))]);
+}
+
+/** Liveness (the process answers) and readiness (PostgreSQL, Redis and the event store answer). */
+@ApiTags('ops')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicator: HealthIndicatorService,
+    @Inject(SQL) private readonly sql: Sql,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Optional() @Inject(REDIS) private readonly redis?: Redis,
+  ) {}
+
+  @PUBLIC_ROUTE()
+  @Get('live')
+  live() {
+    return { status: 'ok', uptimeSeconds: Math.round(process.uptime()) };
+  }
+
+  @PUBLIC_ROUTE()
+  @Get('ready')
+  @HealthCheck()
+  ready() {
+    return this.health.check([
+      () => this.probe('database', () => this.sql`select 1`),
+      () => this.probe('eventStore', () => this.store.ping()),
+      ...(this.redis ? [() => this.probe('redis', () => this.redis!.ping())] : []),
+    ]);
+  }
+
+  private async probe(key: string, check: () => Promise<unknown>) {
+    const session = this.indicator.check(key);
+    try {
+      await withTimeout(check(), 2_000);
+      return session.up();
+    } catch (e) {
+      return session.down({ message: (e as { code?: string }).code ?? (e as Error).message });
+    }
+  }
+}

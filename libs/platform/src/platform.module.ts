@@ -1,0 +1,107 @@
+import { type DynamicModule, Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { Registry } from 'prom-client';
+import { ChildKeyStore, CaseCommandExecutor, CaseRepository, PiiCodec } from '@sen/case-app';
+import type { DecideContext } from '@sen/case-domain';
+import type { SenConfig } from '@sen/config';
+import { type Sql, createSql } from '@sen/db';
+import { type EventStore, PostgresEventStore } from '@sen/event-store';
+import { AreaDirectory, loadCalendar, loadDeadlinePolicy } from '@sen/reference';
+import type Redis from 'ioredis';
+import { createRedis } from './redis';
+import { AREAS, DECIDE_CONTEXT, EVENT_STORE, LOGGER, REDIS, SEN_CONFIG, SQL } from './tokens';
+
+class ConnectionsLifecycle implements OnApplicationShutdown {
+  constructor(
+    @Inject(SQL) private readonly sql: Sql,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {}
+  async onApplicationShutdown() {
+    await this.sql.end({ timeout: 5 });
+    this.redis.disconnect();
+  }
+}
+
+export interface PlatformOptions {
+  config: SenConfig;
+  logger: Logger;
+  registry: Registry;
+  /** Name the database connections carry (pg_stat_activity.application_name). */
+  app: string;
+  /** Extra event store implementation (the esdb adapter registers itself here). */
+  eventStoreFactory?: (config: SenConfig, sql: Sql) => EventStore;
+}
+
+/**
+ * What every Sen process shares: configuration, logger, metrics, the PostgreSQL pool, the event store,
+ * the area directory, the deadline policy and the one command path for cases.
+ */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot(options: PlatformOptions): DynamicModule {
+    return {
+      module: PlatformModule,
+      providers: [
+        { provide: SEN_CONFIG, useValue: options.config },
+        { provide: LOGGER, useValue: options.logger },
+        { provide: Registry, useValue: options.registry },
+        {
+          provide: SQL,
+          useFactory: () =>
+            createSql(options.config.databaseUrl, {
+              max: options.config.dbPoolMax,
+              applicationName: `sen-${options.app}`,
+              statementTimeoutMs: options.config.dbStatementTimeoutMs,
+            }),
+        },
+        {
+          provide: REDIS,
+          useFactory: () => createRedis(options.config.redisUrl, 'producer', options.logger),
+        },
+        ConnectionsLifecycle,
+        {
+          provide: EVENT_STORE,
+          inject: [SQL],
+          useFactory: (sql: Sql) =>
+            options.eventStoreFactory ? options.eventStoreFactory(options.config, sql) : new PostgresEventStore(sql),
+        },
+        { provide: AREAS, inject: [SQL], useFactory: (sql: Sql) => AreaDirectory.load(sql) },
+        {
+          provide: DECIDE_CONTEXT,
+          useFactory: (): DecideContext => ({ policy: loadDeadlinePolicy(), calendar: loadCalendar() }),
+        },
+        {
+          provide: ChildKeyStore,
+          inject: [SQL],
+          useFactory: (sql: Sql) => new ChildKeyStore(sql, options.config.piiMasterKey),
+        },
+        { provide: PiiCodec, inject: [ChildKeyStore], useFactory: (keys: ChildKeyStore) => new PiiCodec(keys) },
+        {
+          provide: CaseRepository,
+          inject: [EVENT_STORE, PiiCodec],
+          useFactory: (store: EventStore, pii: PiiCodec) => new CaseRepository(store, pii),
+        },
+        {
+          provide: CaseCommandExecutor,
+          inject: [CaseRepository, DECIDE_CONTEXT],
+          useFactory: (repo: CaseRepository, ctx: DecideContext) => new CaseCommandExecutor(repo, () => ctx),
+        },
+      ],
+      exports: [
+        SEN_CONFIG,
+        LOGGER,
+        Registry,
+        SQL,
+        REDIS,
+        EVENT_STORE,
+        AREAS,
+        DECIDE_CONTEXT,
+        ChildKeyStore,
+        PiiCodec,
+        CaseRepository,
+        CaseCommandExecutor,
+      ],
+    };
+  }
+}

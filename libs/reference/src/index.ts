@@ -1,0 +1,3 @@
+export * from './seeds';
+export * from './seed-reference';
+export * from './areas.repository';

@@ -1,0 +1,96 @@
+import { Writable } from 'node:stream';
+import { Test } from '@nestjs/testing';
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import type { Logger } from 'pino';
+import { loadConfig, type SenConfig } from '@sen/config';
+import { createLogger, createRegistry, PinoNestLogger } from '@sen/platform';
+import { seedAreas, seedDemoUsers } from '@sen/reference';
+import { createTestDatabase, type TestDatabase } from '@sen/testing';
+import { apiRootModule, type AppOptions } from '../../apps/api/src/api.app';
+import { configureApiApp } from '../../apps/api/src/configure-app';
+import { Clock } from '../../apps/api/src/common/clock';
+
+/** A clock the test moves by hand. */
+export class TestClock extends Clock {
+  constructor(private t: number) {
+    super();
+  }
+  now() {
+    return new Date(this.t);
+  }
+  set(iso: string) {
+    this.t = Date.parse(iso);
+  }
+  advance(ms: number) {
+    this.t += ms;
+  }
+}
+
+/** Every log line the app wrote, to search for personal data that must not be there. */
+export class LogCapture extends Writable {
+  readonly lines: string[] = [];
+  override _write(chunk: Buffer, _enc: string, done: () => void) {
+    this.lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+    done();
+  }
+  text() {
+    return this.lines.join('\n');
+  }
+}
+
+export interface ApiHarness {
+  app: INestApplication;
+  db: TestDatabase;
+  config: SenConfig;
+  clock: TestClock;
+  logs: LogCapture;
+  logger: Logger;
+  http: () => ReturnType<typeof request>;
+  token(username: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startApiHarness(
+  label: string,
+  options: { start?: string; with?: AppOptions['with']; env?: Record<string, string> } = {},
+): Promise<ApiHarness> {
+  const db = await createTestDatabase(label);
+  await seedAreas(db.sql);
+  await seedDemoUsers(db.sql);
+  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, LOG_LEVEL: 'info', ...options.env });
+  const logs = new LogCapture();
+  const logger = createLogger('info', 'sen-test', logs);
+  const clock = new TestClock(Date.parse(options.start ?? '2026-11-20T01:00:00Z'));
+  const moduleRef = await Test.createTestingModule({
+    imports: [apiRootModule({ config, logger, registry: createRegistry('test'), with: options.with })],
+  })
+    .overrideProvider(Clock)
+    .useValue(clock)
+    .compile();
+  const app = moduleRef.createNestApplication({ logger: new PinoNestLogger(logger), bodyParser: false });
+  configureApiApp(app, config, logger);
+  await app.init();
+  const tokens = new Map<string, string>();
+  const http = () => request(app.getHttpServer());
+  return {
+    app,
+    db,
+    config,
+    clock,
+    logs,
+    logger,
+    http,
+    async token(username: string) {
+      const cached = tokens.get(username);
+      if (cached) return cached;
+      const res = await http().post('/api/v1/auth/login').send({ username, password: 'sen-demo-2030' }).expect(200);
+      tokens.set(username, res.body.accessToken);
+      return res.body.accessToken as string;
+    },
+    async close() {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
