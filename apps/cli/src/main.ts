@@ -4,6 +4,8 @@ import { ConfigError, loadConfig } from '@sen/config';
 import { createSql, ensureDatabase, migrate } from '@sen/db';
 import { createLogger, prepareDatabase } from '@sen/platform';
 import { seedAreas, seedDemoUsers } from '@sen/reference';
+import { rebuild } from './rebuild.command';
+import { cliRuntime } from './runtime';
 import { startAll } from './start-all';
 
 const program = new Command('sen').description('Sen: child protection case management (DESIGN.md section 5b)');
@@ -39,6 +41,21 @@ program
     const logger = createLogger(config.logLevel, 'sen');
     await prepareDatabase(config, logger, { migrate: true, seed: true, printDemoUsers: config.demo });
     await startAll(config, logger);
+  });
+
+program
+  .command('rebuild')
+  .argument('<projection>', 'cases, referrals, deadlines, or all')
+  .description('truncate a projection and replay the event log into it, with progress')
+  .option('--no-progress', 'no progress bar (logs and CI)')
+  .action(async (name: string, opts: { progress: boolean }) => {
+    const rt = await cliRuntime(loadConfig());
+    try {
+      const result = await rebuild(rt, name, { progress: opts.progress && process.stdout.isTTY !== false });
+      console.log(`rebuilt ${name}: ${result.events} events in ${result.seconds.toFixed(1)} s`);
+    } finally {
+      await rt.close();
+    }
   });
 
 program.parseAsync(process.argv).catch((error) => {

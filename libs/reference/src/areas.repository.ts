@@ -39,17 +39,40 @@ const toArea = (r: AreaRow): Area => ({
 
 /** The area trees, read once and kept in memory: they change only when seeds change. */
 export class AreaDirectory {
-  private constructor(private readonly byCode: Map<string, Area>) {}
+  private readonly paths = new Map<string, string[]>();
+
+  private constructor(
+    private readonly byCode: Map<string, Area>,
+    private readonly successors: Map<string, string[]>,
+  ) {}
 
   static async load(sql: Sql): Promise<AreaDirectory> {
     const rows = await sql<AreaRow[]>`
       select code, name, level, kind, parent_code, tree_id, valid_from::text, valid_to::text, ancestors
         from areas order by tree_id, array_length(ancestors, 1), code`;
-    return new AreaDirectory(new Map(rows.map((r) => [r.code, toArea(r)])));
+    const links = await sql<{ from_code: string; to_code: string }[]>`select from_code, to_code from area_successors order by 1, 2`;
+    return AreaDirectory.fromAreas(rows.map(toArea), links.map((l) => ({ from: l.from_code, to: l.to_code })));
   }
 
-  static fromAreas(areas: Area[]): AreaDirectory {
-    return new AreaDirectory(new Map(areas.map((a) => [a.code, a])));
+  static fromAreas(areas: Area[], successors: { from: string; to: string }[] = []): AreaDirectory {
+    const next = new Map<string, string[]>();
+    for (const s of successors) next.set(s.from, [...(next.get(s.from) ?? []), s.to]);
+    return new AreaDirectory(new Map(areas.map((a) => [a.code, a])), next);
+  }
+
+  /**
+   * Every area a record in `code` belongs to: its ancestors and itself, and, for an area of the tree before
+   * July 2025, the post-2025 areas it became part of (so that today's supervisors see older cases). Unknown
+   * codes belong only to themselves.
+   */
+  scopePath(code: string): string[] {
+    const cached = this.paths.get(code);
+    if (cached) return cached;
+    const out = new Set<string>(this.byCode.get(code)?.ancestors ?? [code]);
+    for (const to of this.successors.get(code) ?? []) for (const c of this.scopePath(to)) out.add(c);
+    const path = [...out].sort();
+    this.paths.set(code, path);
+    return path;
   }
 
   get(code: string): Area | undefined {

@@ -5,3 +5,4 @@ export * from './case-fixtures';
 export * from './case-plan-fixtures';
 export * from './case-referral-fixtures';
 export * from './case-closure-fixtures';
+export * from './case-traffic';

@@ -5,12 +5,14 @@ import { CaseActionHandler } from './case-actions/case-action.handler';
 import { CaseActionsController } from './case-actions/case-actions.controller';
 import { CommandMetadata } from './command-metadata';
 import { GetCaseController } from './get-case/get-case.controller';
+import { ListCasesController } from './list-cases/list-cases.controller';
+import { ReadYourWrites } from '../common/read-your-writes';
 import { OpenCaseController } from './open-case/open-case.controller';
 import { OpenCaseHandler } from './open-case/open-case.handler';
 
 @Module({
   imports: [CqrsModule, AuthModule],
-  controllers: [OpenCaseController, CaseActionsController, GetCaseController],
-  providers: [CommandMetadata, OpenCaseHandler, CaseActionHandler],
+  controllers: [OpenCaseController, ListCasesController, CaseActionsController, GetCaseController],
+  providers: [CommandMetadata, ReadYourWrites, OpenCaseHandler, CaseActionHandler],
 })
 export class CasesModule {}

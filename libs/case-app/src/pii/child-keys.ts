@@ -48,6 +48,21 @@ export class ChildKeyStore {
     return key;
   }
 
+  /** Loads the keys of many children in one query (a projection batch, a rebuild). */
+  async prefetch(childIds: string[]): Promise<void> {
+    const now = Date.now();
+    const missing = [...new Set(childIds)].filter((id) => !((this.cache.get(id)?.until ?? 0) > now));
+    if (missing.length === 0) return;
+    const rows = await this.sql<{ child_id: string; wrapped_key: Buffer | null }[]>`
+      select child_id, wrapped_key from child_keys where child_id = any(${missing}::uuid[])`;
+    for (const row of rows) {
+      this.remember(
+        row.child_id,
+        row.wrapped_key === null ? { state: 'erased' } : { state: 'active', key: unwrapKey(this.master, row.child_id, row.wrapped_key) },
+      );
+    }
+  }
+
   /** The child's key, created on first use. Refuses a child whose data was erased. */
   async keyForWriting(childId: string): Promise<ChildKey> {
     const existing = await this.keyFor(childId);

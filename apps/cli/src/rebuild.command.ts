@@ -1,0 +1,53 @@
+import { SingleBar, Presets } from 'cli-progress';
+import { START } from '@sen/event-store';
+import { PROJECTOR_LOCK, ProjectionRunner, loadCheckpoints, projectionsNamed, resetProjections } from '@sen/read-models';
+import type { CliRuntime } from './runtime';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * `sen rebuild <name|all>`: truncates the projections' tables and replays the event log into them. When no
+ * projector is running, this process takes the projection lock and replays; when one is, the reset makes it
+ * replay, and this process follows its progress. Either way the bar shows events applied over the log.
+ */
+export async function rebuild(rt: CliRuntime, name: string, options: { progress?: boolean } = {}): Promise<{ events: number; seconds: number }> {
+  const projections = projectionsNamed(name);
+  const names = projections.map((p) => p.name);
+  const total = await rt.store.countAfter(START, Number.MAX_SAFE_INTEGER, { streamPrefix: 'case-' });
+  const started = Date.now();
+  await resetProjections(rt.sql, projections);
+
+  const bar = options.progress === false ? null : new SingleBar({ format: `rebuild ${name} [{bar}] {percentage}% | {value}/{total} events | {eta}s left`, hideCursor: true }, Presets.shades_classic);
+  bar?.start(total, 0);
+  const applied = async () => Math.min(...[...(await loadCheckpoints(rt.sql, names)).values()].map((c) => c.eventsApplied));
+
+  const lock = await rt.sql.reserve();
+  try {
+    const [row] = await lock<{ ok: boolean }[]>`select pg_try_advisory_lock(${PROJECTOR_LOCK}) as ok`;
+    if (row?.ok) {
+      const runner = new ProjectionRunner({
+        sql: rt.sql,
+        store: rt.store,
+        projections,
+        context: { areas: rt.areas },
+        pii: rt.pii,
+        keys: rt.keys,
+        logger: rt.logger,
+        batchSize: 1000,
+      });
+      while ((await runner.step()) === 'full') bar?.update(await applied());
+      await lock`select pg_advisory_unlock(${PROJECTOR_LOCK})`;
+    } else {
+      // A projector is running: it replays; we watch.
+      while ((await applied()) < total) {
+        bar?.update(await applied());
+        await sleep(250);
+      }
+    }
+  } finally {
+    lock.release();
+  }
+  bar?.update(await applied());
+  bar?.stop();
+  return { events: await applied(), seconds: (Date.now() - started) / 1000 };
+}

@@ -1,0 +1,97 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { Gauge, Registry } from 'prom-client';
+import { ChildKeyStore, PiiCodec } from '@sen/case-app';
+import type { Sql } from '@sen/db';
+import { type EventStore, PostgresEventStore } from '@sen/event-store';
+import { AREAS, EVENT_STORE, LOGGER, SQL } from '@sen/platform';
+import { PROJECTIONS, ProjectionRunner, projectionLag } from '@sen/read-models';
+import type { AreaDirectory } from '@sen/reference';
+
+/** Runs the projection runner for the life of the process, and exposes its lag. */
+@Injectable()
+export class ProjectorService implements OnApplicationBootstrap, OnApplicationShutdown {
+  readonly runner: ProjectionRunner;
+
+  constructor(
+    @Inject(SQL) private readonly sql: Sql,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(AREAS) areas: AreaDirectory,
+    @Inject(LOGGER) logger: Logger,
+    pii: PiiCodec,
+    keys: ChildKeyStore,
+    registry: Registry,
+  ) {
+    this.runner = new ProjectionRunner({ sql, store, projections: PROJECTIONS, context: { areas }, pii, keys, logger: logger.child({ component: 'projector' }) });
+    this.registerMetrics(registry);
+  }
+
+  onApplicationBootstrap() {
+    this.runner.start();
+  }
+
+  async onApplicationShutdown() {
+    await this.runner.stop();
+  }
+
+  private registerMetrics(registry: Registry) {
+    const names = PROJECTIONS.map((p) => p.name);
+    const runner = this.runner;
+    const sql = this.sql;
+    const store = this.store;
+    let cache: { at: number; lag: Awaited<ReturnType<typeof projectionLag>> } | null = null;
+    // One query round for all four gauges of a scrape.
+    const lag = async () => {
+      if (!cache || Date.now() - cache.at > 1000) cache = { at: Date.now(), lag: await projectionLag(sql, store, names) };
+      return cache.lag;
+    };
+    const gauge = (name: string, help: string, pick: (l: Awaited<ReturnType<typeof projectionLag>>[number]) => number) =>
+      new Gauge({
+        name,
+        help,
+        labelNames: ['projection'],
+        registers: [registry],
+        async collect() {
+          for (const l of await lag().catch(() => [])) this.set({ projection: l.projection }, pick(l));
+        },
+      });
+    gauge('sen_projection_position', 'Global position of the last event each projection applied', (l) => l.position);
+    gauge('sen_projection_lag_events', 'Events in the store not yet applied by each projection', (l) => l.lagEvents);
+    gauge('sen_projection_lag_seconds', 'Age of the oldest event not yet applied by each projection', (l) => l.lagSeconds);
+    new Gauge({
+      name: 'sen_event_store_head_position',
+      help: 'Global position of the last event in the store',
+      registers: [registry],
+      async collect() {
+        const l = await lag().catch(() => []);
+        if (l[0]) this.set(l[0].head);
+      },
+    });
+    new Gauge({
+      name: 'sen_projector_active',
+      help: '1 when this process holds the projection lock and projects; 0 on a standby',
+      registers: [registry],
+      collect() {
+        this.set(runner.isActive ? 1 : 0);
+      },
+    });
+    if (store instanceof PostgresEventStore) {
+      new Gauge({
+        name: 'sen_event_store_oldest_transaction_seconds',
+        help: 'Age of the oldest open transaction holding an xid: readers of the global order wait behind it',
+        registers: [registry],
+        async collect() {
+          this.set(await store.oldestTransactionSeconds().catch(() => 0));
+        },
+      });
+      new Gauge({
+        name: 'sen_event_store_held_back_events',
+        help: 'Committed events readers cannot pass yet because an older transaction is still open',
+        registers: [registry],
+        async collect() {
+          this.set(await store.heldBackEvents().catch(() => 0));
+        },
+      });
+    }
+  }
+}

@@ -1,0 +1,152 @@
+import type { Sql } from '@sen/db';
+import { foldText } from '../projection';
+
+export interface CaseListFilter {
+  status?: string;
+  category?: string;
+  risk?: string;
+  areaCode?: string;
+  overdue?: boolean;
+  q?: string;
+  assigneeId?: string;
+  incidentId?: string;
+  /** The user's scope: areas whose cases they may see (an area includes everything under it). Required. */
+  scopeAreas: string[];
+  limit: number;
+  cursor?: { reportedAt: string; caseId: string };
+  now: Date;
+}
+
+export interface CaseListItem {
+  caseId: string;
+  childId: string;
+  childName: string;
+  sex: string | null;
+  ageYears: number | null;
+  category: string;
+  status: string;
+  riskLevel: string | null;
+  verification: string | null;
+  areaCode: string;
+  level: string;
+  reportedAt: string;
+  assigneeId: string | null;
+  incidentId: string | null;
+  firstResponseDue: string | null;
+  firstResponseAt: string | null;
+  planDue: string;
+  planProposedAt: string | null;
+  planStatus: string | null;
+  openReferrals: number;
+  referrals: unknown[];
+  nextDueAt: string | null;
+  overdue: boolean;
+  escalated: boolean;
+  closedAt: string | null;
+  version: number;
+}
+
+interface Row {
+  case_id: string;
+  child_id: string;
+  child_name: string;
+  sex: string | null;
+  age_years: number | null;
+  category: string;
+  status: string;
+  risk_level: string | null;
+  verification: string | null;
+  area_code: string;
+  level: string;
+  reported_at: Date;
+  assignee_id: string | null;
+  incident_id: string | null;
+  first_response_due: Date | null;
+  first_response_at: Date | null;
+  plan_due: Date;
+  plan_proposed_at: Date | null;
+  plan_status: string | null;
+  open_referrals: number;
+  referrals: unknown[];
+  next_due_at: Date | null;
+  escalated: boolean;
+  closed_at: Date | null;
+  version: number;
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** Escapes LIKE wildcards in user text. */
+function likeEscape(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** GET /cases: filters, diacritic-insensitive search, keyset pagination (newest report first). */
+export async function listCases(sql: Sql, f: CaseListFilter): Promise<{ items: CaseListItem[]; nextCursor: string | null }> {
+  const q = f.q ? foldText(f.q) : '';
+  const rows = await sql<Row[]>`
+    select case_id, child_id, child_name, sex, age_years, category, status, risk_level, verification, area_code, level,
+           reported_at, assignee_id, incident_id, first_response_due, first_response_at, plan_due, plan_proposed_at,
+           plan_status, open_referrals, referrals, next_due_at, escalated, closed_at, version
+      from rm_cases
+     where area_path && ${f.scopeAreas}::text[]
+       ${f.status ? sql`and status = ${f.status}` : sql``}
+       ${f.category ? sql`and category = ${f.category}` : sql``}
+       ${f.risk ? sql`and risk_level = ${f.risk}` : sql``}
+       ${f.areaCode ? sql`and ${f.areaCode} = any(area_path)` : sql``}
+       ${f.assigneeId ? sql`and assignee_id = ${f.assigneeId}` : sql``}
+       ${f.incidentId ? sql`and incident_id = ${f.incidentId}::uuid` : sql``}
+       ${f.overdue === true ? sql`and next_due_at < ${f.now}` : sql``}
+       ${f.overdue === false ? sql`and (next_due_at is null or next_due_at >= ${f.now})` : sql``}
+       ${q ? sql`and search_text like ${`%${likeEscape(q)}%`}` : sql``}
+       ${f.cursor ? sql`and (reported_at, case_id) < (${f.cursor.reportedAt}::timestamptz, ${f.cursor.caseId}::uuid)` : sql``}
+     order by reported_at desc, case_id desc
+     limit ${f.limit + 1}`;
+  const page = rows.slice(0, f.limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map((r) => ({
+      caseId: r.case_id,
+      childId: r.child_id,
+      childName: r.child_name,
+      sex: r.sex,
+      ageYears: r.age_years,
+      category: r.category,
+      status: r.status,
+      riskLevel: r.risk_level,
+      verification: r.verification,
+      areaCode: r.area_code,
+      level: r.level,
+      reportedAt: r.reported_at.toISOString(),
+      assigneeId: r.assignee_id,
+      incidentId: r.incident_id,
+      firstResponseDue: iso(r.first_response_due),
+      firstResponseAt: iso(r.first_response_at),
+      planDue: r.plan_due.toISOString(),
+      planProposedAt: iso(r.plan_proposed_at),
+      planStatus: r.plan_status,
+      openReferrals: r.open_referrals,
+      referrals: r.referrals,
+      nextDueAt: iso(r.next_due_at),
+      overdue: r.next_due_at !== null && r.next_due_at.getTime() < f.now.getTime(),
+      escalated: r.escalated,
+      closedAt: iso(r.closed_at),
+      version: r.version,
+    })),
+    nextCursor:
+      rows.length > f.limit && last
+        ? Buffer.from(JSON.stringify({ r: last.reported_at.toISOString(), id: last.case_id })).toString('base64url')
+        : null,
+  };
+}
+
+export function decodeCursor(cursor: string): { reportedAt: string; caseId: string } | null {
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { r?: unknown; id?: unknown };
+    if (typeof v.r !== 'string' || Number.isNaN(Date.parse(v.r))) return null;
+    if (typeof v.id !== 'string' || !/^[0-9a-f-]{36}$/i.test(v.id)) return null;
+    return { reportedAt: v.r, caseId: v.id };
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,61 @@
+import type { CaseEvent } from '@sen/case-domain';
+import type { Checkpoint } from '@sen/event-store';
+import type { AreaDirectory } from '@sen/reference';
+
+/** A case event as projections see it: decoded, with where it stands in its stream and in the store. */
+export interface ProjectionEvent {
+  event: CaseEvent;
+  caseId: string;
+  /** The case's version after this event (revision + 1). */
+  version: number;
+  position: number;
+  recordedAt: string;
+  checkpoint: Checkpoint;
+}
+
+export interface ProjectionContext {
+  areas: AreaDirectory;
+}
+
+export type Row = Record<string, unknown>;
+
+export interface TableSpec {
+  table: string;
+  /** Primary key columns; every table of a case projection also has `case_id`. */
+  key: readonly string[];
+  columns: readonly string[];
+  /** jsonb columns (written with sql.json). */
+  json?: readonly string[];
+}
+
+/** The rows of every table of a projection that belong to one case. */
+export type CaseRows = Record<string, Row[]>;
+
+/**
+ * A read model kept per case: the runner loads the rows of the cases a batch touches, lets `evolve` fold the
+ * batch's events into them (pure, deterministic: no clock, no I/O), and writes them back with the checkpoint
+ * in one transaction.
+ */
+export interface CaseProjection {
+  name: string;
+  tables: readonly TableSpec[];
+  evolve(rows: CaseRows, event: ProjectionEvent, ctx: ProjectionContext): CaseRows;
+}
+
+/** Diacritics folded, đ → d, lower case: "Nguyễn Thị Đào" → "nguyen thi dao". */
+export function foldText(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'd')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** The given name (tên) of a Vietnamese full name: its last word ("Nguyễn Thị Lan" → "Lan"). */
+export function givenName(fullName: string): string {
+  const words = fullName.trim().split(/\s+/);
+  return words[words.length - 1] ?? '';
+}

@@ -1,0 +1,170 @@
+import type { Logger } from 'pino';
+import type { ChildKeyStore, PiiCodec } from '@sen/case-app';
+import { toCaseEvent } from '@sen/case-app';
+import type { Sql, TransactionSql } from '@sen/db';
+import { type Checkpoint, type EventStore, type RecordedEvent, compareCheckpoints } from '@sen/event-store';
+import type { CaseProjection, CaseRows, ProjectionContext, ProjectionEvent } from '../projection';
+import { CheckpointMovedError, advanceCheckpoint, ensureCheckpoints, loadCheckpoints, type StoredCheckpoint } from './checkpoints';
+import { loadCaseRows, saveCaseRows } from './row-store';
+
+/** The advisory lock only one active projector holds (DESIGN.md section 1). */
+export const PROJECTOR_LOCK = 7_360_002;
+const CASE_STREAMS = 'case-';
+
+export interface RunnerOptions {
+  sql: Sql;
+  store: EventStore;
+  projections: readonly CaseProjection[];
+  context: ProjectionContext;
+  pii: PiiCodec;
+  keys: ChildKeyStore;
+  logger: Logger;
+  batchSize?: number;
+  /** How often a standby tries to take the lock. */
+  standbyPollMs?: number;
+  /** Extra writes in each batch's transaction, after the projections (the outbox of referrals). */
+  afterBatch?: (tx: TransactionSql, events: ProjectionEvent[], applied: Map<string, ProjectionEvent[]>) => Promise<void>;
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const onAbort = () => (clearTimeout(t), resolve());
+    const t = setTimeout(() => (signal?.removeEventListener('abort', onAbort), resolve()), ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+
+/**
+ * Follows the event store's global order and keeps the projections' tables up to date, each batch's rows and
+ * checkpoints in one transaction. Only the holder of PROJECTOR_LOCK projects; others wait as hot standbys.
+ */
+export class ProjectionRunner {
+  private controller = new AbortController();
+  private loop: Promise<void> | null = null;
+  private active = false;
+  readonly names: string[];
+
+  constructor(private readonly o: RunnerOptions) {
+    this.names = o.projections.map((p) => p.name);
+  }
+
+  get isActive(): boolean {
+    return this.active;
+  }
+
+  start(): void {
+    if (this.loop) return;
+    this.controller = new AbortController();
+    this.loop = this.run(this.controller.signal);
+  }
+
+  async stop(): Promise<void> {
+    this.controller.abort();
+    await this.loop;
+    this.loop = null;
+  }
+
+  private async run(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      let lock: Awaited<ReturnType<Sql['reserve']>> | null = null;
+      try {
+        lock = await this.o.sql.reserve();
+        const [row] = await lock<{ ok: boolean }[]>`select pg_try_advisory_lock(${PROJECTOR_LOCK}) as ok`;
+        if (!row?.ok) {
+          lock.release();
+          lock = null;
+          await sleep(this.o.standbyPollMs ?? 1000, signal);
+          continue;
+        }
+        this.active = true;
+        await ensureCheckpoints(this.o.sql, this.names);
+        this.o.logger.info({ projections: this.names }, 'projector active: holding the projection lock');
+        await this.project(signal, lock);
+      } catch (error) {
+        this.o.logger.warn({ err: { type: (error as Error).name, code: (error as { code?: string }).code, message: (error as Error).message } }, 'projector paused after an error');
+        await sleep(1000, signal);
+      } finally {
+        this.active = false;
+        if (lock) {
+          await lock`select pg_advisory_unlock(${PROJECTOR_LOCK})`.catch(() => undefined);
+          lock.release();
+        }
+      }
+    }
+  }
+
+  /** Projects while the lock connection is alive; returns (or throws) when it is not. */
+  private async project(signal: AbortSignal, lock: Awaited<ReturnType<Sql['reserve']>>): Promise<void> {
+    let pause = 5;
+    let lastLockCheck = Date.now();
+    while (!signal.aborted) {
+      if (Date.now() - lastLockCheck > 2000) {
+        await lock`select 1`; // throws if the connection holding the lock is gone
+        lastLockCheck = Date.now();
+      }
+      const applied = await this.step();
+      if (applied === 'full') {
+        pause = 5;
+        continue;
+      }
+      if (applied === 'some') pause = 5;
+      await sleep(pause, signal);
+      pause = Math.min(100, pause * 2);
+    }
+  }
+
+  /** One batch: 'full' when more is waiting, 'some' when caught up after applying, 'none' when idle. */
+  async step(): Promise<'full' | 'some' | 'none'> {
+    const batchSize = this.o.batchSize ?? 500;
+    const checkpoints = await loadCheckpoints(this.o.sql, this.names);
+    const from = [...checkpoints.values()].reduce<Checkpoint>((min, c) => (compareCheckpoints(c, min) < 0 ? c : min), [...checkpoints.values()][0]!);
+    const recorded = await this.o.store.readAll(from, batchSize, { streamPrefix: CASE_STREAMS });
+    if (recorded.length === 0) return 'none';
+    const events = await this.decode(recorded);
+    try {
+      await this.o.sql.begin((tx) => this.applyBatch(tx, events, checkpoints));
+    } catch (error) {
+      if (error instanceof CheckpointMovedError) {
+        this.o.logger.info({ projection: error.projection }, 'checkpoint moved (rebuild or another projector); re-reading');
+        return 'some';
+      }
+      throw error;
+    }
+    return recorded.length === batchSize ? 'full' : 'some';
+  }
+
+  private async applyBatch(tx: TransactionSql, events: ProjectionEvent[], checkpoints: Map<string, StoredCheckpoint>) {
+    const applied = new Map<string, ProjectionEvent[]>();
+    for (const projection of this.o.projections) {
+      const from = checkpoints.get(projection.name)!;
+      const mine = events.filter((e) => compareCheckpoints(e.checkpoint, from) > 0);
+      if (mine.length === 0) continue;
+      const caseIds = [...new Set(mine.map((e) => e.caseId))];
+      const before = await loadCaseRows(tx, projection.tables, caseIds);
+      const after = new Map<string, CaseRows>();
+      for (const [id, rows] of before) after.set(id, rows);
+      for (const e of mine) after.set(e.caseId, projection.evolve(after.get(e.caseId)!, e, this.o.context));
+      await saveCaseRows(tx, projection.tables, before, after);
+      const last = mine[mine.length - 1]!;
+      await advanceCheckpoint(tx, from, { ...last.checkpoint, position: last.position, recordedAt: last.recordedAt, count: mine.length });
+      applied.set(projection.name, mine);
+    }
+    await this.o.afterBatch?.(tx, events, applied);
+  }
+
+  /** Decodes a batch; only CaseOpened is decrypted (the name and summary the case list searches). */
+  private async decode(recorded: RecordedEvent[]): Promise<ProjectionEvent[]> {
+    const events = recorded.map((r) => ({ r, event: toCaseEvent(r) }));
+    const opened = events.filter((e) => e.event.type === 'CaseOpened');
+    await this.o.keys.prefetch(opened.map((e) => e.event.metadata.childId).filter((x): x is string => !!x));
+    return Promise.all(
+      events.map(async ({ r, event }) => ({
+        event: event.type === 'CaseOpened' ? await this.o.pii.decrypt(event) : event,
+        caseId: r.streamId.slice(CASE_STREAMS.length),
+        version: r.revision + 1,
+        position: r.position,
+        recordedAt: r.recordedAt.toISOString(),
+        checkpoint: r.checkpoint,
+      })),
+    );
+  }
+}

@@ -1,0 +1,17 @@
+import { START, type EventStore } from '@sen/event-store';
+import { PROJECTIONS, loadCheckpoints, tableDigest } from '@sen/read-models';
+import type { TestDatabase } from '@sen/testing';
+
+/** A digest of every read model table, in primary-key order. */
+export async function digests(db: TestDatabase) {
+  const out: Record<string, { rows: number; md5: string }> = {};
+  for (const p of PROJECTIONS) for (const t of p.tables) out[t.table] = await tableDigest(db.sql, t.table, t.key);
+  return out;
+}
+
+/** Has every projection applied every case event in the store? */
+export async function caughtUp(db: TestDatabase, store: EventStore) {
+  const total = await store.countAfter(START, Number.MAX_SAFE_INTEGER, { streamPrefix: 'case-' });
+  const cps = await loadCheckpoints(db.sql, PROJECTIONS.map((p) => p.name));
+  return cps.size === PROJECTIONS.length && [...cps.values()].every((c) => c.eventsApplied === total);
+}

@@ -1,0 +1,19 @@
+import { CaseCommandExecutor, CaseRepository, ChildKeyStore, PiiCodec } from '@sen/case-app';
+import type { DecideContext } from '@sen/case-domain';
+import { loadConfig } from '@sen/config';
+import type { Sql } from '@sen/db';
+import { PostgresEventStore } from '@sen/event-store';
+import { AreaDirectory, loadCalendar, loadDeadlinePolicy } from '@sen/reference';
+
+/** The command path and projection inputs wired by hand on a test database (no Nest). */
+export async function storeFixture(sql: Sql) {
+  const config = loadConfig({ NODE_ENV: 'test' });
+  const store = new PostgresEventStore(sql);
+  const keys = new ChildKeyStore(sql, config.piiMasterKey);
+  const pii = new PiiCodec(keys);
+  const repository = new CaseRepository(store, pii);
+  const context: DecideContext = { policy: loadDeadlinePolicy(), calendar: loadCalendar() };
+  const executor = new CaseCommandExecutor(repository, () => context);
+  const areas = await AreaDirectory.load(sql);
+  return { config, store, keys, pii, repository, executor, areas };
+}
