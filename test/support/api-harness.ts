@@ -4,12 +4,13 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { Logger } from 'pino';
 import { loadConfig, type SenConfig } from '@sen/config';
-import { createLogger, createRegistry, PinoNestLogger } from '@sen/platform';
-import { seedAreas, seedDemoUsers } from '@sen/reference';
+import Redis from 'ioredis';
+import type { DeadlinePolicy } from '@sen/case-domain';
+import { Clock, DECIDE_CONTEXT, createLogger, createRegistry, PinoNestLogger } from '@sen/platform';
+import { loadCalendar, loadDeadlinePolicy, seedAreas, seedDemoUsers } from '@sen/reference';
 import { createTestDatabase, type TestDatabase } from '@sen/testing';
 import { apiRootModule, type AppOptions } from '../../apps/api/src/api.app';
 import { configureApiApp } from '../../apps/api/src/configure-app';
-import { Clock } from '../../apps/api/src/common/clock';
 
 /** A clock the test moves by hand. */
 export class TestClock extends Clock {
@@ -48,26 +49,54 @@ export interface ApiHarness {
   logger: Logger;
   http: () => ReturnType<typeof request>;
   token(username: string): Promise<string>;
+  queuePrefix: string;
   close(): Promise<void>;
 }
 
-export async function startApiHarness(
-  label: string,
-  options: { start?: string; with?: AppOptions['with']; env?: Record<string, string> } = {},
-): Promise<ApiHarness> {
+/** Removes a test's BullMQ keys from the machine's Redis. */
+export async function dropQueueKeys(prefix: string, url = 'redis://127.0.0.1:6379'): Promise<void> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+export interface HarnessOptions {
+  /** The TestClock's start; with `realClock` the system clock is kept instead. */
+  start?: string;
+  realClock?: boolean;
+  with?: AppOptions['with'];
+  env?: Record<string, string>;
+  /** Deadline policy for this test (short deadlines make timers fire within the test). */
+  policy?: Partial<DeadlinePolicy>;
+}
+
+export async function startApiHarness(label: string, options: HarnessOptions = {}): Promise<ApiHarness> {
   const db = await createTestDatabase(label);
   await seedAreas(db.sql);
   await seedDemoUsers(db.sql);
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, LOG_LEVEL: 'info', ...options.env });
+  const queuePrefix = `test_${db.url.split('/').pop()}`;
+  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, LOG_LEVEL: 'info', QUEUE_PREFIX: queuePrefix, ...options.env });
   const logs = new LogCapture();
   const logger = createLogger('info', 'sen-test', logs);
   const clock = new TestClock(Date.parse(options.start ?? '2026-11-20T01:00:00Z'));
-  const moduleRef = await Test.createTestingModule({
+  let builder = Test.createTestingModule({
     imports: [apiRootModule({ config, logger, registry: createRegistry('test'), with: options.with })],
-  })
-    .overrideProvider(Clock)
-    .useValue(clock)
-    .compile();
+  });
+  if (!options.realClock) builder = builder.overrideProvider(Clock).useValue(clock);
+  if (options.policy) {
+    const policy = { ...loadDeadlinePolicy(), ...options.policy };
+    builder = builder.overrideProvider(DECIDE_CONTEXT).useValue({ policy, calendar: loadCalendar() });
+  }
+  const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication({ logger: new PinoNestLogger(logger), bodyParser: false });
   configureApiApp(app, config, logger);
   await app.init();
@@ -88,9 +117,11 @@ export async function startApiHarness(
       tokens.set(username, res.body.accessToken);
       return res.body.accessToken as string;
     },
+    queuePrefix,
     async close() {
       await app.close();
       await db.drop();
+      await dropQueueKeys(queuePrefix);
     },
   };
 }

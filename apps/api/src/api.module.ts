@@ -1,23 +1,17 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { OpsModule } from '@sen/platform';
 import { AreasController } from './areas/areas.controller';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
-import { Clock, SystemClock } from './common/clock';
-import { HttpExceptionFilter } from './common/http-exception.filter';
+import { ReferralsModule } from './referrals/referrals.module';
 
-@Global()
-@Module({
-  providers: [{ provide: Clock, useClass: SystemClock }],
-  exports: [Clock],
-})
-export class ClockModule {}
+import { HttpExceptionFilter } from './common/http-exception.filter';
 
 /** The HTTP API (DESIGN.md section 5). Needs PlatformModule.forRoot(...) beside it. */
 @Module({
-  imports: [CqrsModule.forRoot(), ClockModule, AuthModule, CasesModule, OpsModule],
+  imports: [CqrsModule.forRoot(), AuthModule, CasesModule, ReferralsModule, OpsModule],
   controllers: [AreasController],
   providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
 })

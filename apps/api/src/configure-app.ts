@@ -8,6 +8,7 @@ import pinoHttp from 'pino-http';
 import { Counter, Histogram, Registry } from 'prom-client';
 import type { SenConfig } from '@sen/config';
 import { pathOnly } from '@sen/platform';
+import { mountQueueDashboard } from './admin/queue-dashboard';
 import { requestContextMiddleware } from './common/request-context';
 import { createValidationPipe } from './common/validation';
 
@@ -78,6 +79,7 @@ export function configureApiApp(app: INestApplication, config: SenConfig, logger
     }),
   );
   app.useGlobalPipes(createValidationPipe());
+  mountQueueDashboard(app);
 
   const document = SwaggerModule.createDocument(
     app,

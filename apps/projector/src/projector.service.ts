@@ -4,14 +4,18 @@ import { Gauge, Registry } from 'prom-client';
 import { ChildKeyStore, PiiCodec } from '@sen/case-app';
 import type { Sql } from '@sen/db';
 import { type EventStore, PostgresEventStore } from '@sen/event-store';
-import { AREAS, EVENT_STORE, LOGGER, SQL } from '@sen/platform';
+import type { SenConfig } from '@sen/config';
+import type Redis from 'ioredis';
+import { AREAS, Clock, EVENT_STORE, LOGGER, REDIS, SEN_CONFIG, SQL } from '@sen/platform';
+import { OutboxRelay } from '@sen/queues';
 import { PROJECTIONS, ProjectionRunner, projectionLag } from '@sen/read-models';
 import type { AreaDirectory } from '@sen/reference';
 
-/** Runs the projection runner for the life of the process, and exposes its lag. */
+/** Runs the projection runner and the outbox relay for the life of the process, and exposes their state. */
 @Injectable()
 export class ProjectorService implements OnApplicationBootstrap, OnApplicationShutdown {
   readonly runner: ProjectionRunner;
+  readonly relay: OutboxRelay;
 
   constructor(
     @Inject(SQL) private readonly sql: Sql,
@@ -21,17 +25,23 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
     pii: PiiCodec,
     keys: ChildKeyStore,
     registry: Registry,
+    clock: Clock,
+    @Inject(REDIS) redis: Redis,
+    @Inject(SEN_CONFIG) config: SenConfig,
   ) {
     this.runner = new ProjectionRunner({ sql, store, projections: PROJECTIONS, context: { areas }, pii, keys, logger: logger.child({ component: 'projector' }) });
+    this.relay = new OutboxRelay({ sql, redis, prefix: config.queuePrefix, logger: logger.child({ component: 'outbox-relay' }), now: () => clock.now() });
     this.registerMetrics(registry);
   }
 
   onApplicationBootstrap() {
     this.runner.start();
+    this.relay.start();
   }
 
   async onApplicationShutdown() {
     await this.runner.stop();
+    await this.relay.stop();
   }
 
   private registerMetrics(registry: Registry) {
@@ -65,6 +75,24 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
       async collect() {
         const l = await lag().catch(() => []);
         if (l[0]) this.set(l[0].head);
+      },
+    });
+    const relay = this.relay;
+    new Gauge({
+      name: 'sen_outbox_unsent',
+      help: 'Outbox rows not yet moved to their queue (grows while Redis is down)',
+      registers: [registry],
+      async collect() {
+        const [row] = await sql<{ n: number }[]>`select count(*)::bigint as n from outbox where sent_at is null`.catch(() => [{ n: 0 }]);
+        this.set(row?.n ?? 0);
+      },
+    });
+    new Gauge({
+      name: 'sen_outbox_relay_failures',
+      help: 'Times the outbox relay found the queues unavailable',
+      registers: [registry],
+      collect() {
+        this.set(relay.failures);
       },
     });
     new Gauge({

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 
 // Configuration is environment variables, validated at start-up with one clear message per bad variable
 // (DESIGN.md section 1). Demo defaults exist so that `npm start` works on a fresh machine; production refuses them.
@@ -38,6 +38,10 @@ class Environment {
   @Transform(toInt) @IsInt() @Min(100) @Max(600_000) @IsOptional() DB_STATEMENT_TIMEOUT_MS?: number;
   @IsString() @IsOptional() BODY_LIMIT?: string;
   @IsString() @IsOptional() NOTIFY_WEBHOOK_URL?: string;
+  @Matches(/^[a-z0-9_-]{1,40}$/) @IsOptional() QUEUE_PREFIX?: string;
+  @Transform(toInt) @IsInt() @Min(1) @Max(100) @IsOptional() WORKER_CONCURRENCY?: number;
+  @Transform(toInt) @IsInt() @Min(1_000) @Max(600_000) @IsOptional() JOB_LOCK_MS?: number;
+  @Transform(toInt) @IsInt() @Min(1_000) @Max(3_600_000) @IsOptional() DEADLINE_SWEEP_MS?: number;
 }
 
 export interface SenConfig {
@@ -57,6 +61,13 @@ export interface SenConfig {
   dbStatementTimeoutMs: number;
   bodyLimit: string;
   notifyWebhookUrl: string | null;
+  /** Prefix of every BullMQ key (tests give each run its own). */
+  queuePrefix: string;
+  workerConcurrency: number;
+  /** How long a worker holds a job before another may take it as stalled (a killed worker's jobs come back after this). */
+  jobLockMs: number;
+  /** How often the worker looks for deadlines that passed without their timer firing. */
+  deadlineSweepMs: number;
 }
 
 export class ConfigError extends Error {
@@ -124,5 +135,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): SenConfig {
     dbStatementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS ?? 15_000,
     bodyLimit: env.BODY_LIMIT ?? '2mb',
     notifyWebhookUrl: webhook,
+    queuePrefix: env.QUEUE_PREFIX ?? 'sen',
+    workerConcurrency: env.WORKER_CONCURRENCY ?? 8,
+    jobLockMs: env.JOB_LOCK_MS ?? 30_000,
+    deadlineSweepMs: env.DEADLINE_SWEEP_MS ?? 30_000,
   };
 }

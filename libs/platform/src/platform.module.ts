@@ -8,6 +8,7 @@ import { type Sql, createSql } from '@sen/db';
 import { type EventStore, PostgresEventStore } from '@sen/event-store';
 import { AreaDirectory, loadCalendar, loadDeadlinePolicy } from '@sen/reference';
 import type Redis from 'ioredis';
+import { Clock, SystemClock } from './clock';
 import { createRedis } from './redis';
 import { AREAS, DECIDE_CONTEXT, EVENT_STORE, LOGGER, REDIS, SEN_CONFIG, SQL } from './tokens';
 
@@ -44,6 +45,7 @@ export class PlatformModule {
       module: PlatformModule,
       providers: [
         { provide: SEN_CONFIG, useValue: options.config },
+        { provide: Clock, useClass: SystemClock },
         { provide: LOGGER, useValue: options.logger },
         { provide: Registry, useValue: options.registry },
         {
@@ -90,6 +92,7 @@ export class PlatformModule {
       ],
       exports: [
         SEN_CONFIG,
+        Clock,
         LOGGER,
         Registry,
         SQL,

@@ -7,5 +7,7 @@ export * from './runner/projection-status';
 export * from './cases/cases.projection';
 export * from './cases/cases.queries';
 export * from './referrals/referrals.projection';
+export * from './referrals/referrals.queries';
 export * from './deadlines/deadlines.projection';
+export * from './outbox/outbox.projection';
 export * from './projections';

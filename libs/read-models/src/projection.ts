@@ -1,6 +1,7 @@
 import type { CaseEvent } from '@sen/case-domain';
 import type { Checkpoint } from '@sen/event-store';
 import type { AreaDirectory } from '@sen/reference';
+import type { TransactionSql } from '@sen/db';
 
 /** A case event as projections see it: decoded, with where it stands in its stream and in the store. */
 export interface ProjectionEvent {
@@ -40,6 +41,22 @@ export interface CaseProjection {
   name: string;
   tables: readonly TableSpec[];
   evolve(rows: CaseRows, event: ProjectionEvent, ctx: ProjectionContext): CaseRows;
+}
+
+/**
+ * A projection whose effect is not rows per case but writes of its own (the outbox): it gets the batch and
+ * the transaction. Its writes must be idempotent, since a rebuild replays it (it has no tables to truncate).
+ */
+export interface BatchProjection {
+  name: string;
+  tables: readonly TableSpec[];
+  applyBatch(tx: TransactionSql, events: ProjectionEvent[], ctx: ProjectionContext): Promise<void>;
+}
+
+export type Projection = CaseProjection | BatchProjection;
+
+export function isBatchProjection(p: Projection): p is BatchProjection {
+  return 'applyBatch' in p;
 }
 
 /** Diacritics folded, đ → d, lower case: "Nguyễn Thị Đào" → "nguyen thi dao". */

@@ -1,12 +1,13 @@
 import { casesProjection } from './cases/cases.projection';
 import { deadlinesProjection } from './deadlines/deadlines.projection';
-import type { CaseProjection } from './projection';
+import { outboxProjection } from './outbox/outbox.projection';
+import type { Projection } from './projection';
 import { referralsProjection } from './referrals/referrals.projection';
 
 /** Every projection the projector runs, by name (`npm run sen -- rebuild <name|all>`). */
-export const PROJECTIONS: readonly CaseProjection[] = [casesProjection, referralsProjection, deadlinesProjection];
+export const PROJECTIONS: readonly Projection[] = [casesProjection, referralsProjection, deadlinesProjection, outboxProjection];
 
-export function projectionsNamed(name: string): CaseProjection[] {
+export function projectionsNamed(name: string): Projection[] {
   if (name === 'all') return [...PROJECTIONS];
   const found = PROJECTIONS.filter((p) => p.name === name);
   if (found.length === 0) throw new Error(`no projection named ${name}; known: ${PROJECTIONS.map((p) => p.name).join(', ')}, all`);

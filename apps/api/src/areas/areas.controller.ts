@@ -4,7 +4,7 @@ import { localDate } from '@sen/case-domain';
 import { AREAS } from '@sen/platform';
 import type { AreaDirectory } from '@sen/reference';
 import { ApiError } from '../common/api-error';
-import { Clock } from '../common/clock';
+import { Clock } from '@sen/platform';
 
 @ApiTags('areas')
 @ApiBearerAuth()

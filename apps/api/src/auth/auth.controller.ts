@@ -1,4 +1,8 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import type { SenConfig } from '@sen/config';
+import { SEN_CONFIG } from '@sen/platform';
+import { ADMIN_COOKIE } from '../admin/queue-dashboard';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { JwtService } from '@nestjs/jwt';
 import { verify } from '@node-rs/argon2';
@@ -17,16 +21,21 @@ export class AuthController {
   constructor(
     private readonly users: UsersRepository,
     private readonly jwt: JwtService,
+    @Inject(SEN_CONFIG) private readonly config: SenConfig,
   ) {}
 
   @Public()
   @Post('auth/login')
   @HttpCode(200)
-  async login(@Body() dto: LoginDto) {
+  async login(@Body() dto: LoginDto, @Res({ passthrough: true }) res: Response) {
     const user = await this.users.byUsername(dto.username);
     const ok = await verify(user?.passwordHash ?? DUMMY_HASH, dto.password).catch(() => false);
     if (!user || !user.active || !ok) throw new ApiError(401, 'INVALID_CREDENTIALS', 'wrong username or password');
     const accessToken = await this.jwt.signAsync({ sub: user.userId });
+    if (user.role === 'admin') {
+      // For the queue dashboard only: the cookie goes to /admin paths, never to the API.
+      res.cookie(ADMIN_COOKIE, accessToken, { httpOnly: true, sameSite: 'strict', path: '/admin', secure: this.config.env === 'production' });
+    }
     return { accessToken, user: publicUser(user) };
   }
 

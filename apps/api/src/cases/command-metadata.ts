@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import type { Metadata } from '@sen/case-domain';
 import type { AuthUser } from '../auth/user';
-import { Clock } from '../common/clock';
+import { Clock } from '@sen/platform';
 import { contextOf } from '../common/request-context';
 
 /** Who, why and when, for a command sent over HTTP. */

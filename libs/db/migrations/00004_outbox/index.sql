@@ -17,15 +17,23 @@ create table outbox (
 );
 create index outbox_unsent on outbox (id) where sent_at is null;
 
--- What the worker did with each referral job: delivered once to its agency, whatever the retries.
+-- What the worker did with each referral job: one row per referral, whatever the retries. `pending` while
+-- the agency's notifier is being called, `delivered` once it answered; a job for a delivered referral is a
+-- no-op. Each step is its own short statement: no transaction stays open across a network call.
 create table referral_deliveries (
   referral_id  uuid primary key,
   case_id      uuid not null,
   agency       text not null,
   queue        text not null,
-  delivered_at timestamptz not null default now(),
-  channel      text not null,
-  attempts     int not null default 1
+  status       text not null check (status in ('pending', 'delivered')),
+  first_seen_at timestamptz not null default now(),
+  delivered_at timestamptz,
+  channel      text,
+  attempts     int not null default 1,
+  -- who is calling the notifier now, until when: a second worker handed the same job (a lock that lapsed
+  -- under load) waits instead of calling too; a claim left by a killed worker lapses.
+  claim_token      text,
+  claim_expires_at timestamptz
 );
 
 -- Escalations put before supervisors: an unmet deadline, with the supervisors of the case's area.

@@ -3,7 +3,7 @@ import type { ChildKeyStore, PiiCodec } from '@sen/case-app';
 import { toCaseEvent } from '@sen/case-app';
 import type { Sql, TransactionSql } from '@sen/db';
 import { type Checkpoint, type EventStore, type RecordedEvent, compareCheckpoints } from '@sen/event-store';
-import type { CaseProjection, CaseRows, ProjectionContext, ProjectionEvent } from '../projection';
+import { type CaseRows, type Projection, type ProjectionContext, type ProjectionEvent, isBatchProjection } from '../projection';
 import { CheckpointMovedError, advanceCheckpoint, ensureCheckpoints, loadCheckpoints, type StoredCheckpoint } from './checkpoints';
 import { loadCaseRows, saveCaseRows } from './row-store';
 
@@ -14,7 +14,7 @@ const CASE_STREAMS = 'case-';
 export interface RunnerOptions {
   sql: Sql;
   store: EventStore;
-  projections: readonly CaseProjection[];
+  projections: readonly Projection[];
   context: ProjectionContext;
   pii: PiiCodec;
   keys: ChildKeyStore;
@@ -138,12 +138,16 @@ export class ProjectionRunner {
       const from = checkpoints.get(projection.name)!;
       const mine = events.filter((e) => compareCheckpoints(e.checkpoint, from) > 0);
       if (mine.length === 0) continue;
-      const caseIds = [...new Set(mine.map((e) => e.caseId))];
-      const before = await loadCaseRows(tx, projection.tables, caseIds);
-      const after = new Map<string, CaseRows>();
-      for (const [id, rows] of before) after.set(id, rows);
-      for (const e of mine) after.set(e.caseId, projection.evolve(after.get(e.caseId)!, e, this.o.context));
-      await saveCaseRows(tx, projection.tables, before, after);
+      if (isBatchProjection(projection)) {
+        await projection.applyBatch(tx, mine, this.o.context);
+      } else {
+        const caseIds = [...new Set(mine.map((e) => e.caseId))];
+        const before = await loadCaseRows(tx, projection.tables, caseIds);
+        const after = new Map<string, CaseRows>();
+        for (const [id, rows] of before) after.set(id, rows);
+        for (const e of mine) after.set(e.caseId, projection.evolve(after.get(e.caseId)!, e, this.o.context));
+        await saveCaseRows(tx, projection.tables, before, after);
+      }
       const last = mine[mine.length - 1]!;
       await advanceCheckpoint(tx, from, { ...last.checkpoint, position: last.position, recordedAt: last.recordedAt, count: mine.length });
       applied.set(projection.name, mine);

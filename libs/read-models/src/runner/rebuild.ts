@@ -1,12 +1,12 @@
 import type { Sql } from '@sen/db';
-import type { CaseProjection } from '../projection';
+import type { Projection } from '../projection';
 import { resetCheckpoint } from './checkpoints';
 
 /**
  * Truncates the projections' tables and puts their checkpoints back to zero, in one transaction: a projector
  * running at the same time sees its checkpoint move, rolls its batch back, and replays from zero.
  */
-export async function resetProjections(sql: Sql, projections: readonly CaseProjection[]): Promise<void> {
+export async function resetProjections(sql: Sql, projections: readonly Projection[]): Promise<void> {
   await sql.begin(async (tx) => {
     for (const p of projections) {
       for (const t of p.tables) await tx`truncate table ${tx(t.table)}`;

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { CaseRepository } from '@sen/case-app';
 import { Roles } from '../../auth/auth.decorators';
 import { ApiError } from '../../common/api-error';
-import { Clock } from '../../common/clock';
+import { Clock } from '@sen/platform';
 import { uuidParam } from '../../common/params';
 import { fullCaseView } from './case.view';
 

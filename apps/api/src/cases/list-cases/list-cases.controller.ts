@@ -6,7 +6,7 @@ import { decodeCursor, listCases } from '@sen/read-models';
 import { CurrentUser, Roles } from '../../auth/auth.decorators';
 import type { AuthUser } from '../../auth/user';
 import { ApiError } from '../../common/api-error';
-import { Clock } from '../../common/clock';
+import { Clock } from '@sen/platform';
 import { ReadYourWrites } from '../../common/read-your-writes';
 import { caseScope } from '../case-scope';
 import { ListCasesQueryDto } from './list-cases.dto';

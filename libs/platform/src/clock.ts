@@ -1,4 +1,4 @@
-/** The one source of "now" for commands; tests replace it. */
+/** The one source of "now" for commands and timers; tests replace it. */
 export abstract class Clock {
   abstract now(): Date;
 }

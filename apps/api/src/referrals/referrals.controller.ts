@@ -1,0 +1,94 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import type { CaseCommand } from '@sen/case-domain';
+import type { Sql } from '@sen/db';
+import { Clock, SQL } from '@sen/platform';
+import { agencyInbox, decodeInboxCursor, findReferral } from '@sen/read-models';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+import type { AuthUser } from '../auth/user';
+import { ApiError } from '../common/api-error';
+import { IfMatch } from '../common/if-match';
+import { uuidParam } from '../common/params';
+import { ReadYourWrites } from '../common/read-your-writes';
+import { CommandMetadata } from '../cases/command-metadata';
+import { ExecuteCaseCommand } from '../cases/execute-case.command';
+import { CompleteDto, DeclineDto, InboxQueryDto } from './referrals.dto';
+
+/** The agency side of referrals (DESIGN.md section 5): the inbox and the four lifecycle actions. */
+@ApiTags('referrals')
+@ApiBearerAuth()
+@Controller('referrals')
+@Roles('agency_officer')
+export class ReferralsController {
+  constructor(
+    @Inject(SQL) private readonly sql: Sql,
+    private readonly clock: Clock,
+    private readonly ryw: ReadYourWrites,
+    private readonly bus: CommandBus,
+    private readonly metadata: CommandMetadata,
+  ) {}
+
+  @Get('inbox')
+  async inbox(@Query() q: InboxQueryDto, @CurrentUser() user: AuthUser) {
+    const cursor = q.cursor ? decodeInboxCursor(q.cursor) : undefined;
+    if (cursor === null) throw new ApiError(400, 'VALIDATION_FAILED', 'cursor is not one this API gave out', [{ field: 'cursor', problems: ['invalid cursor'] }]);
+    await this.ryw.await('referrals', q.minPosition);
+    return agencyInbox(this.sql, {
+      agency: user.agency!,
+      unitCode: user.unitCode,
+      scopeAreas: user.areaCodes,
+      ...(q.status ? { status: q.status } : {}),
+      ...(q.overdue ? { overdue: q.overdue === 'true' } : {}),
+      ...(cursor ? { cursor } : {}),
+      limit: q.limit ?? 20,
+      now: this.clock.now(),
+    });
+  }
+
+  @Post(':id/acknowledge')
+  @HttpCode(200)
+  @ApiHeader({ name: 'If-Match', required: true, description: 'The case version shown in the inbox (caseVersion)' })
+  acknowledge(@Param('id', uuidParam('id')) id: string, @IfMatch() v: number, @CurrentUser() u: AuthUser, @Req() r: Request) {
+    return this.act(id, v, u, r, (metadata) => ({ type: 'AcknowledgeReferral', data: { referralId: id }, metadata }));
+  }
+
+  @Post(':id/accept')
+  @HttpCode(200)
+  @ApiHeader({ name: 'If-Match', required: true })
+  accept(@Param('id', uuidParam('id')) id: string, @IfMatch() v: number, @CurrentUser() u: AuthUser, @Req() r: Request) {
+    return this.act(id, v, u, r, (metadata) => ({ type: 'AcceptReferral', data: { referralId: id }, metadata }));
+  }
+
+  @Post(':id/decline')
+  @HttpCode(200)
+  @ApiHeader({ name: 'If-Match', required: true })
+  decline(@Param('id', uuidParam('id')) id: string, @IfMatch() v: number, @Body() b: DeclineDto, @CurrentUser() u: AuthUser, @Req() r: Request) {
+    return this.act(id, v, u, r, (metadata) => ({ type: 'DeclineReferral', data: { referralId: id, reason: b.reason }, metadata }));
+  }
+
+  @Post(':id/complete')
+  @HttpCode(200)
+  @ApiHeader({ name: 'If-Match', required: true })
+  complete(@Param('id', uuidParam('id')) id: string, @IfMatch() v: number, @Body() b: CompleteDto, @CurrentUser() u: AuthUser, @Req() r: Request) {
+    return this.act(id, v, u, r, (metadata) => ({
+      type: 'CompleteReferral',
+      data: { referralId: id, outcome: b.outcome, servicesProvided: b.servicesProvided },
+      metadata,
+    }));
+  }
+
+  /** Only the agency (and unit) the referral went to may act on it; anyone else gets 404, so it does not leak. */
+  private async act(referralId: string, version: number, user: AuthUser, req: Request, build: (m: ReturnType<CommandMetadata['of']>) => CaseCommand) {
+    const referral = await findReferral(this.sql, referralId);
+    const mine =
+      referral &&
+      referral.to_agency === user.agency &&
+      (!user.unitCode || !referral.unit_code || referral.unit_code === user.unitCode);
+    if (!referral || !mine) throw new ApiError(404, 'REFERRAL_NOT_FOUND', 'no such referral in your inbox');
+    const result = await this.bus.execute(new ExecuteCaseCommand(referral.case_id, version, build(this.metadata.of(user, req))));
+    req.res?.setHeader('ETag', `"${result.version}"`);
+    return { referralId, caseId: referral.case_id, version: result.version, position: result.position };
+  }
+}

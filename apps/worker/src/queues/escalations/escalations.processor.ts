@@ -1,0 +1,15 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import type { Job } from 'bullmq';
+import { ESCALATIONS_QUEUE, type EscalationJobData } from '@sen/queues';
+import { EscalationService } from './escalation.service';
+
+/** Thin: each escalation job handed to the escalation service. */
+@Processor(ESCALATIONS_QUEUE, { autorun: false })
+export class EscalationsProcessor extends WorkerHost {
+  constructor(private readonly escalations: EscalationService) {
+    super();
+  }
+  process(job: Job<EscalationJobData>) {
+    return this.escalations.raise(job.data);
+  }
+}

@@ -1,0 +1,73 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Logger } from 'pino';
+import type { SenConfig } from '@sen/config';
+import type { Sql } from '@sen/db';
+import { Clock, LOGGER, SEN_CONFIG, SQL } from '@sen/platform';
+import type { DeadlineJobData } from '@sen/queues';
+import { DeadlineService } from '../queues/sla/deadline.service';
+
+/** One sweep at a time across worker replicas. */
+const SWEEP_LOCK = 7_360_003;
+
+/**
+ * The safety net under the timers: every little while, deadlines that passed unmet (rm_deadlines) and that
+ * no timer has marked yet are checked directly. A timer lost with a Redis that lost its data, or delayed by
+ * an outage, is caught here; the decider makes a second check a no-op.
+ */
+@Injectable()
+export class DeadlineSweep implements OnApplicationBootstrap, OnApplicationShutdown {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<unknown> | null = null;
+
+  constructor(
+    @Inject(SQL) private readonly sql: Sql,
+    @Inject(SEN_CONFIG) private readonly config: SenConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly clock: Clock,
+    private readonly deadlines: DeadlineService,
+  ) {}
+
+  onApplicationBootstrap() {
+    this.timer = setInterval(() => {
+      if (!this.running) this.running = this.sweep().catch((e) => this.logger.warn({ err: { type: (e as Error).name, code: (e as { code?: string }).code } }, 'deadline sweep failed')).finally(() => (this.running = null));
+    }, this.config.deadlineSweepMs);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown() {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Checks up to 200 passed, unmarked deadlines; returns how many it checked. */
+  async sweep(): Promise<number> {
+    const lock = await this.sql.reserve();
+    try {
+      const [got] = await lock<{ ok: boolean }[]>`select pg_try_advisory_lock(${SWEEP_LOCK}) as ok`;
+      if (!got?.ok) return 0;
+      try {
+        const now = this.clock.now();
+        const due = await this.sql<{ case_id: string; kind: string; ref_id: string; due_at: Date }[]>`
+          select d.case_id, d.kind, d.ref_id, d.due_at from rm_deadlines d
+           where d.status = 'open' and d.due_at < ${now} and d.kind <> 'plan'
+             and not exists (select 1 from rm_referrals r where r.referral_id::text = d.ref_id
+                               and r.overdue @> array[case d.kind when 'referral_acknowledge' then 'acknowledge' else 'complete' end])
+             -- a first response already escalated, or with no level left above it, has nothing left to fire
+             and not (d.kind = 'first_response' and exists (select 1 from rm_cases c where c.case_id = d.case_id and (c.escalated or c.level = 'province')))
+           order by d.due_at limit 200`;
+        for (const d of due) {
+          const job: DeadlineJobData =
+            d.kind === 'first_response'
+              ? { kind: 'first_response', caseId: d.case_id, dueAt: d.due_at.toISOString() }
+              : { kind: 'referral', deadline: d.kind === 'referral_acknowledge' ? 'acknowledge' : 'complete', caseId: d.case_id, referralId: d.ref_id, dueAt: d.due_at.toISOString() };
+          await this.deadlines.fire(job, `sweep-${d.case_id}-${d.kind}-${d.ref_id}`);
+        }
+        return due.length;
+      } finally {
+        await lock`select pg_advisory_unlock(${SWEEP_LOCK})`;
+      }
+    } finally {
+      lock.release();
+    }
+  }
+}

@@ -1,0 +1,3 @@
+export * from './queues';
+export * from './redis-policy';
+export * from './outbox-relay';
