@@ -5,7 +5,7 @@ import request from 'supertest';
 import type { Logger } from 'pino';
 import { loadConfig, type SenConfig } from '@sen/config';
 import { createLogger, createRegistry, PinoNestLogger } from '@sen/platform';
-import { seedAreas, seedDemoUsers } from '@sen/reference';
+import { seedAreas, seedDemoUsers, seedIndicators, seedPopulation } from '@sen/reference';
 import { createTestDatabase, type TestDatabase } from '@sen/testing';
 import { apiRootModule, type AppOptions } from '../../apps/api/src/api.app';
 import { configureApiApp } from '../../apps/api/src/configure-app';
@@ -57,6 +57,8 @@ export async function startApiHarness(
 ): Promise<ApiHarness> {
   const db = await createTestDatabase(label);
   await seedAreas(db.sql);
+  await seedIndicators(db.sql);
+  await seedPopulation(db.sql);
   await seedDemoUsers(db.sql);
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, LOG_LEVEL: 'info', ...options.env });
   const logs = new LogCapture();

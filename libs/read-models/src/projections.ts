@@ -1,10 +1,16 @@
 import { casesProjection } from './cases/cases.projection';
 import { deadlinesProjection } from './deadlines/deadlines.projection';
+import { indicatorsProjection } from './indicators/indicators.projection';
 import type { CaseProjection } from './projection';
 import { referralsProjection } from './referrals/referrals.projection';
 
 /** Every projection the projector runs, by name (`npm run sen -- rebuild <name|all>`). */
-export const PROJECTIONS: readonly CaseProjection[] = [casesProjection, referralsProjection, deadlinesProjection];
+export const PROJECTIONS: readonly CaseProjection[] = [
+  casesProjection,
+  referralsProjection,
+  deadlinesProjection,
+  indicatorsProjection,
+];
 
 export function projectionsNamed(name: string): CaseProjection[] {
   if (name === 'all') return [...PROJECTIONS];
