@@ -7,6 +7,8 @@ import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { Clock, SystemClock } from './common/clock';
 import { HttpExceptionFilter } from './common/http-exception.filter';
+import { DashboardModule } from './dashboard/dashboard.module';
+import { IndicatorsModule } from './indicators/indicators.module';
 
 @Global()
 @Module({
@@ -17,7 +19,7 @@ export class ClockModule {}
 
 /** The HTTP API (DESIGN.md section 5). Needs PlatformModule.forRoot(...) beside it. */
 @Module({
-  imports: [CqrsModule.forRoot(), ClockModule, AuthModule, CasesModule, OpsModule],
+  imports: [CqrsModule.forRoot(), ClockModule, AuthModule, CasesModule, IndicatorsModule, DashboardModule, OpsModule],
   controllers: [AreasController],
   providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
 })
