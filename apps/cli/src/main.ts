@@ -69,10 +69,13 @@ program
   .option('--area <code>', 'an area code; includes the areas under it', '82')
   .option('--csv', 'CSV instead of a table', false)
   .option('--unit9 <unit>', 'indicator 9 as percent (the plan) or per_100000_children')
-  .action(async (opts: { year: number; area: string; csv: boolean; unit9?: string }) => {
+  .option('--as-of <instant>', 'judge first responses pending or missed as of this ISO-8601 instant (default: now)')
+  .action(async (opts: { year: number; area: string; csv: boolean; unit9?: string; asOf?: string }) => {
+    const now = opts.asOf === undefined ? new Date() : new Date(opts.asOf);
+    if (Number.isNaN(now.getTime())) throw new Error('--as-of must be an ISO-8601 instant, e.g. 2027-01-31T00:00:00+07:00');
     const rt = await cliRuntime(loadConfig(), { poolMax: 4 });
     try {
-      process.stdout.write(await report(rt, opts));
+      process.stdout.write(await report(rt, { ...opts, now }));
     } finally {
       await rt.close();
     }
