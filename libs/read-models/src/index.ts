@@ -12,5 +12,6 @@ export * from './indicators/indicators.projection';
 export * from './indicators/indicators.queries';
 export * from './indicators/indicator-targets';
 export * from './indicators/indicator-report';
+export * from './indicators/indicator-table';
 export * from './indicators/indicator-export';
 export * from './projections';

@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
-import type { IndicatorLine } from './indicator-report';
+import type { IndicatorLine } from './indicator-table';
 
 /** The columns of the indicator table, as exported (CSV, XLSX) and printed (`sen report`). */
 export const EXPORT_COLUMNS = [
