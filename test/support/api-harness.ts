@@ -7,7 +7,7 @@ import { loadConfig, type SenConfig } from '@sen/config';
 import Redis from 'ioredis';
 import type { DeadlinePolicy } from '@sen/case-domain';
 import { Clock, DECIDE_CONTEXT, createLogger, createRegistry, PinoNestLogger } from '@sen/platform';
-import { loadCalendar, loadDeadlinePolicy, seedAreas, seedDemoUsers } from '@sen/reference';
+import { loadCalendar, loadDeadlinePolicy, seedAreas, seedDemoUsers, seedIndicators, seedPopulation } from '@sen/reference';
 import { createTestDatabase, type TestDatabase } from '@sen/testing';
 import { apiRootModule, type AppOptions } from '../../apps/api/src/api.app';
 import { configureApiApp } from '../../apps/api/src/configure-app';
@@ -82,6 +82,8 @@ export interface HarnessOptions {
 export async function startApiHarness(label: string, options: HarnessOptions = {}): Promise<ApiHarness> {
   const db = await createTestDatabase(label);
   await seedAreas(db.sql);
+  await seedIndicators(db.sql);
+  await seedPopulation(db.sql);
   await seedDemoUsers(db.sql);
   const queuePrefix = `test_${db.url.split('/').pop()}`;
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, LOG_LEVEL: 'info', QUEUE_PREFIX: queuePrefix, ...options.env });

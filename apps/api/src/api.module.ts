@@ -6,12 +6,14 @@ import { AreasController } from './areas/areas.controller';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { ReferralsModule } from './referrals/referrals.module';
+import { DashboardModule } from './dashboard/dashboard.module';
+import { IndicatorsModule } from './indicators/indicators.module';
 
 import { HttpExceptionFilter } from './common/http-exception.filter';
 
 /** The HTTP API (DESIGN.md section 5). Needs PlatformModule.forRoot(...) beside it. */
 @Module({
-  imports: [CqrsModule.forRoot(), AuthModule, CasesModule, ReferralsModule, OpsModule],
+  imports: [CqrsModule.forRoot(), AuthModule, CasesModule, ReferralsModule, IndicatorsModule, DashboardModule, OpsModule],
   controllers: [AreasController],
   providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
 })

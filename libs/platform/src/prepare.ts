@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { SenConfig } from '@sen/config';
 import { createSql, ensureDatabase, migrate } from '@sen/db';
-import { countDemoUsers, seedAreas, seedDemoUsers } from '@sen/reference';
+import { countDemoUsers, seedAreas, seedDemoUsers, seedIndicators, seedPopulation } from '@sen/reference';
 
 /**
  * Before any process serves: the database exists, migrations are applied, reference data is loaded, demo
@@ -20,7 +20,9 @@ export async function prepareDatabase(
     }
     if (options.seed) {
       const areas = await seedAreas(sql);
-      logger.info({ areas }, 'reference data seeded');
+      const { indicators, targets } = await seedIndicators(sql);
+      const population = await seedPopulation(sql);
+      logger.info({ areas, indicators, targets, population }, 'reference data seeded');
       if (config.demo) {
         const users = await seedDemoUsers(sql);
         if (options.printDemoUsers) {

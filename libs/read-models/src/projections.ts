@@ -1,11 +1,18 @@
 import { casesProjection } from './cases/cases.projection';
 import { deadlinesProjection } from './deadlines/deadlines.projection';
+import { indicatorsProjection } from './indicators/indicators.projection';
 import { outboxProjection } from './outbox/outbox.projection';
 import type { Projection } from './projection';
 import { referralsProjection } from './referrals/referrals.projection';
 
 /** Every projection the projector runs, by name (`npm run sen -- rebuild <name|all>`). */
-export const PROJECTIONS: readonly Projection[] = [casesProjection, referralsProjection, deadlinesProjection, outboxProjection];
+export const PROJECTIONS: readonly Projection[] = [
+  casesProjection,
+  referralsProjection,
+  deadlinesProjection,
+  indicatorsProjection,
+  outboxProjection,
+];
 
 export function projectionsNamed(name: string): Projection[] {
   if (name === 'all') return [...PROJECTIONS];
