@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { Test } from '@nestjs/testing';
 import type { INestApplication } from '@nestjs/common';
@@ -11,6 +13,9 @@ import { loadCalendar, loadDeadlinePolicy, seedAreas, seedDemoUsers, seedIndicat
 import { createTestDatabase, type TestDatabase } from '@sen/testing';
 import { apiRootModule, type AppOptions } from '../../apps/api/src/api.app';
 import { configureApiApp } from '../../apps/api/src/configure-app';
+
+/** Where e2e harnesses leave their captured logs (test/support/check-e2e-logs.ts reads them). */
+export const E2E_LOG_DIR = join(__dirname, '..', '..', 'test-output', 'e2e-logs');
 
 /** A clock the test moves by hand. */
 export class TestClock extends Clock {
@@ -124,6 +129,9 @@ export async function startApiHarness(label: string, options: HarnessOptions = {
       await app.close();
       await db.drop();
       await dropQueueKeys(queuePrefix);
+      // Kept for the e2e project's teardown, which searches every log line for the children's names.
+      mkdirSync(E2E_LOG_DIR, { recursive: true });
+      writeFileSync(join(E2E_LOG_DIR, `${label}-${process.pid}-${Date.now()}.log`), logs.text());
     },
   };
 }

@@ -2,18 +2,29 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { OpsModule } from '@sen/platform';
+import { AdminModule } from './admin/admin.module';
 import { AreasController } from './areas/areas.controller';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
-import { ReferralsModule } from './referrals/referrals.module';
+import { HttpExceptionFilter } from './common/http-exception.filter';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { IndicatorsModule } from './indicators/indicators.module';
-
-import { HttpExceptionFilter } from './common/http-exception.filter';
+import { ReferralsModule } from './referrals/referrals.module';
+import { SecurityModule } from './security/security.module';
 
 /** The HTTP API (DESIGN.md section 5). Needs PlatformModule.forRoot(...) beside it. */
 @Module({
-  imports: [CqrsModule.forRoot(), AuthModule, CasesModule, ReferralsModule, IndicatorsModule, DashboardModule, OpsModule],
+  imports: [
+    CqrsModule.forRoot(),
+    SecurityModule,
+    AuthModule,
+    CasesModule,
+    ReferralsModule,
+    IndicatorsModule,
+    DashboardModule,
+    AdminModule,
+    OpsModule,
+  ],
   controllers: [AreasController],
   providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
 })

@@ -45,11 +45,13 @@ export class CaseCommandExecutor {
     caseId: string,
     command: CaseCommand,
     expectedVersion: number | 'latest',
-    guard?: (state: CaseState) => void,
+    guard?: (state: CaseState) => void | Promise<void>,
   ): Promise<CommandResult> {
     const attempts = expectedVersion === 'latest' ? 5 : 1;
     for (let attempt = 1; ; attempt++) {
       const loaded = await this.repository.load(caseId);
+      // Scope first: a case the caller may not see must not answer with its version.
+      await guard?.(loaded.state);
       if (expectedVersion !== 'latest' && loaded.version !== expectedVersion) {
         if (loaded.version === 0) {
           // Not found wins over a version mismatch: the decider says which.
@@ -57,7 +59,6 @@ export class CaseCommandExecutor {
         }
         throw new VersionMismatchError(expectedVersion, loaded.version);
       }
-      guard?.(loaded.state);
       const events = decide(command, loaded.state, this.context());
       const lastPosition = loaded.events[loaded.events.length - 1]?.position ?? null;
       if (events.length === 0) {

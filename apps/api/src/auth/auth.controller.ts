@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Res, UseGuards } from '@nestjs/common';
+import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import type { Response } from 'express';
 import type { SenConfig } from '@sen/config';
 import { SEN_CONFIG } from '@sen/platform';
@@ -15,6 +16,11 @@ import { UsersRepository } from './users.repository';
 /** A hash of a random password, so that an unknown user costs as much time as a wrong password. */
 const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$LpL4qJlw42yH7qkE9s+UmQ$uqzJBtf2D8ESvnwu6LtakUgIAeXR0HZziLjje7+IZBQ';
 
+function throttled(until: Date): never {
+  const seconds = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000));
+  throw new ApiError(429, 'LOGIN_THROTTLED', `too many failed sign-ins: try again in ${seconds} s`, undefined, { 'Retry-After': String(seconds) });
+}
+
 @ApiTags('auth')
 @Controller()
 export class AuthController {
@@ -25,12 +31,22 @@ export class AuthController {
   ) {}
 
   @Public()
+  @UseGuards(ThrottlerGuard)
+  @Throttle({ login: { limit: 20, ttl: 60_000 } })
   @Post('auth/login')
   @HttpCode(200)
   async login(@Body() dto: LoginDto, @Res({ passthrough: true }) res: Response) {
     const user = await this.users.byUsername(dto.username);
+    if (user?.lockedUntil && user.lockedUntil > new Date()) throttled(user.lockedUntil);
     const ok = await verify(user?.passwordHash ?? DUMMY_HASH, dto.password).catch(() => false);
-    if (!user || !user.active || !ok) throw new ApiError(401, 'INVALID_CREDENTIALS', 'wrong username or password');
+    if (!user || !user.active || !ok) {
+      if (user && !ok) {
+        const lockedUntil = await this.users.recordFailure(user.userId);
+        if (lockedUntil && lockedUntil > new Date()) throttled(lockedUntil);
+      }
+      throw new ApiError(401, 'INVALID_CREDENTIALS', 'wrong username or password');
+    }
+    await this.users.recordSuccess(user.userId);
     const accessToken = await this.jwt.signAsync({ sub: user.userId });
     if (user.role === 'admin') {
       // For the queue dashboard only: the cookie goes to /admin paths, never to the API.

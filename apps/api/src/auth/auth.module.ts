@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
 import type { SenConfig } from '@sen/config';
 import { SEN_CONFIG } from '@sen/platform';
 import { AuthController } from './auth.controller';
@@ -9,6 +10,8 @@ import { UsersRepository } from './users.repository';
 
 @Module({
   imports: [
+    // Per client address, on the login route only (per-account lockout is in the users table).
+    ThrottlerModule.forRoot([{ name: 'login', ttl: 60_000, limit: 20 }]),
     JwtModule.registerAsync({
       inject: [SEN_CONFIG],
       useFactory: (config: SenConfig) => ({

@@ -5,7 +5,8 @@ import type { Request } from 'express';
 import type { CaseCommand } from '@sen/case-domain';
 import type { Sql } from '@sen/db';
 import { Clock, SQL } from '@sen/platform';
-import { agencyInbox, decodeInboxCursor, findReferral } from '@sen/read-models';
+import { agencyInbox, decodeInboxCursor, findReferral, inboxItem } from '@sen/read-models';
+import { AccessLog } from '../security/access-log';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/user';
 import { ApiError } from '../common/api-error';
@@ -28,14 +29,15 @@ export class ReferralsController {
     private readonly ryw: ReadYourWrites,
     private readonly bus: CommandBus,
     private readonly metadata: CommandMetadata,
+    private readonly accessLog: AccessLog,
   ) {}
 
   @Get('inbox')
-  async inbox(@Query() q: InboxQueryDto, @CurrentUser() user: AuthUser) {
+  async inbox(@Query() q: InboxQueryDto, @CurrentUser() user: AuthUser, @Req() req: Request) {
     const cursor = q.cursor ? decodeInboxCursor(q.cursor) : undefined;
     if (cursor === null) throw new ApiError(400, 'VALIDATION_FAILED', 'cursor is not one this API gave out', [{ field: 'cursor', problems: ['invalid cursor'] }]);
     await this.ryw.await('referrals', q.minPosition);
-    return agencyInbox(this.sql, {
+    const page = await agencyInbox(this.sql, {
       agency: user.agency!,
       unitCode: user.unitCode,
       scopeAreas: user.areaCodes,
@@ -45,6 +47,27 @@ export class ReferralsController {
       limit: q.limit ?? 20,
       now: this.clock.now(),
     });
+    await this.accessLog.record(user, req, page.items.map((i) => ({ caseId: i.caseId })));
+    return page;
+  }
+
+  /** One referral with the need-to-know view of its case. */
+  @Get(':id')
+  async one(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser, @Req() req: Request) {
+    const referral = await this.mine(id, user);
+    const item = inboxItem(referral, this.clock.now());
+    await this.accessLog.record(user, req, [{ caseId: item.caseId }]);
+    return item;
+  }
+
+  private async mine(referralId: string, user: AuthUser) {
+    const referral = await findReferral(this.sql, referralId);
+    const mine =
+      referral &&
+      referral.to_agency === user.agency &&
+      (!user.unitCode || !referral.unit_code || referral.unit_code === user.unitCode);
+    if (!referral || !mine) throw new ApiError(404, 'REFERRAL_NOT_FOUND', 'no such referral in your inbox');
+    return referral;
   }
 
   @Post(':id/acknowledge')
@@ -81,13 +104,8 @@ export class ReferralsController {
 
   /** Only the agency (and unit) the referral went to may act on it; anyone else gets 404, so it does not leak. */
   private async act(referralId: string, version: number, user: AuthUser, req: Request, build: (m: ReturnType<CommandMetadata['of']>) => CaseCommand) {
-    const referral = await findReferral(this.sql, referralId);
-    const mine =
-      referral &&
-      referral.to_agency === user.agency &&
-      (!user.unitCode || !referral.unit_code || referral.unit_code === user.unitCode);
-    if (!referral || !mine) throw new ApiError(404, 'REFERRAL_NOT_FOUND', 'no such referral in your inbox');
-    const result = await this.bus.execute(new ExecuteCaseCommand(referral.case_id, version, build(this.metadata.of(user, req))));
+    const referral = await this.mine(referralId, user);
+    const result = await this.bus.execute(new ExecuteCaseCommand(referral.case_id, version, build(this.metadata.of(user, req)), user));
     req.res?.setHeader('ETag', `"${result.version}"`);
     return { referralId, caseId: referral.case_id, version: result.version, position: result.position };
   }

@@ -20,9 +20,9 @@ export function unwrapKey(master: Buffer, childId: string, wrapped: Buffer): Buf
 export type ChildKey = { state: 'active'; key: Buffer } | { state: 'erased' } | { state: 'missing' };
 
 /**
- * The child_keys table with a short-lived in-process cache. The cache is what lets a projection rebuild decrypt
- * a million events without a million key look-ups; its TTL bounds how long another process can still read a
- * child's data after erasure (the erasing process drops the key at once).
+ * The child_keys table with a short-lived in-process cache (one second: a projection batch prefetches its
+ * keys in one query, so the cache needs to outlive a batch, not more). Its TTL bounds how long another process
+ * can still decrypt after an erasure; the erasing process drops the key at once and waits that long.
  */
 export class ChildKeyStore {
   private readonly cache = new Map<string, { key: ChildKey; until: number }>();
@@ -30,7 +30,7 @@ export class ChildKeyStore {
   constructor(
     private readonly sql: Sql,
     private readonly master: Buffer,
-    private readonly ttlMs = 5_000,
+    private readonly ttlMs = 1_000,
     private readonly maxEntries = 20_000,
   ) {}
 

@@ -1,7 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CaseCommandExecutor, type CommandResult } from '@sen/case-app';
-import { RuleViolationError } from '@sen/case-domain';
+import { type CaseState, RuleViolationError } from '@sen/case-domain';
+import { CaseAccess } from '../../security/case-access';
 import { AREAS } from '@sen/platform';
 import type { AreaDirectory } from '@sen/reference';
 import { ExecuteCaseCommand } from '../execute-case.command';
@@ -17,26 +18,37 @@ export class CaseActionHandler implements ICommandHandler<ExecuteCaseCommand> {
     private readonly executor: CaseCommandExecutor,
     private readonly users: UsersRepository,
     @Inject(AREAS) private readonly areas: AreaDirectory,
+    private readonly access: CaseAccess,
   ) {}
 
-  async execute({ caseId, expectedVersion, command }: ExecuteCaseCommand): Promise<CommandResult> {
+  async execute({ caseId, expectedVersion, command, actor }: ExecuteCaseCommand): Promise<CommandResult> {
+    // Agency officers reach a case only through a referral to their agency (checked by the referrals controller).
+    const inScope = (state: CaseState) => {
+      if (actor.role !== 'agency_officer') this.access.assertCanSee(actor, state);
+    };
     switch (command.type) {
       case 'TransferCase': {
-        const area = this.areas.get(command.data.toAreaCode);
-        if (!area || area.level !== 'commune' || area.validTo !== null) {
-          throw new RuleViolationError('UNKNOWN_AREA', `${command.data.toAreaCode} is not a commune of the current area tree`, {
-            field: 'toAreaCode',
-          });
-        }
-        if (command.data.toAssigneeId) await this.assertWorker(command.data.toAssigneeId, 'toAssigneeId');
-        break;
+        const { toAreaCode, toAssigneeId } = command.data;
+        return this.executor.execute(caseId, command, expectedVersion, async (state) => {
+          inScope(state);
+          const area = this.areas.get(toAreaCode);
+          if (!area || area.level !== 'commune' || area.validTo !== null) {
+            throw new RuleViolationError('UNKNOWN_AREA', `${toAreaCode} is not a commune of the current area tree`, { field: 'toAreaCode' });
+          }
+          if (toAssigneeId) await this.assertWorker(toAssigneeId, 'toAssigneeId');
+        });
       }
-      case 'AssignCase':
-        await this.assertWorker(command.data.assigneeId, 'assigneeId');
-        break;
+      case 'AssignCase': {
+        const { assigneeId } = command.data;
+        return this.executor.execute(caseId, command, expectedVersion, async (state) => {
+          inScope(state);
+          await this.assertWorker(assigneeId, 'assigneeId');
+        });
+      }
       case 'EscalateCase': {
         const toLevel = command.data.toLevel;
         return this.executor.execute(caseId, command, expectedVersion, (state) => {
+          inScope(state);
           if (state.status === 'none') return;
           // After 1 July 2025 there is no district level: a commune's case goes straight to the province.
           const levels = this.areas.levelsAbove(state.file.areaCode);
@@ -52,7 +64,7 @@ export class CaseActionHandler implements ICommandHandler<ExecuteCaseCommand> {
       default:
         break;
     }
-    return this.executor.execute(caseId, command, expectedVersion);
+    return this.executor.execute(caseId, command, expectedVersion, inScope);
   }
 
   private async assertWorker(userId: string, field: string) {

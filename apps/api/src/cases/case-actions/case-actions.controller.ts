@@ -43,7 +43,7 @@ export class CaseActionsController {
   ) {}
 
   private async run(caseId: string, version: number, user: AuthUser, req: Request, build: Build, extra: object = {}) {
-    const result = await this.bus.execute(new ExecuteCaseCommand(caseId, version, build(this.metadata.of(user, req))));
+    const result = await this.bus.execute(new ExecuteCaseCommand(caseId, version, build(this.metadata.of(user, req)), user));
     req.res?.setHeader('ETag', `"${result.version}"`);
     return { caseId, version: result.version, position: result.position, ...extra };
   }

@@ -1,6 +1,10 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { CurrentUser } from '../../auth/auth.decorators';
+import type { AuthUser } from '../../auth/user';
+import { AccessLog } from '../../security/access-log';
+import { CaseAccess } from '../../security/case-access';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
 import { CaseRepository } from '@sen/case-app';
 import { Roles } from '../../auth/auth.decorators';
 import { ApiError } from '../../common/api-error';
@@ -25,13 +29,16 @@ export class GetCaseController {
   constructor(
     private readonly repository: CaseRepository,
     private readonly clock: Clock,
+    private readonly access: CaseAccess,
+    private readonly accessLog: AccessLog,
   ) {}
 
   /** The case folded from its stream: always current, whatever the projections' lag. */
   @Get()
-  async get(@Param('id', uuidParam('id')) id: string, @Res({ passthrough: true }) res: Response) {
+  async get(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const loaded = await this.repository.load(id);
-    if (loaded.state.status === 'none') throw new ApiError(404, 'CASE_NOT_FOUND', 'no such case');
+    this.access.assertCanSee(user, loaded.state);
+    await this.accessLog.record(user, req, [{ caseId: id, childId: loaded.state.file.childId }]);
     res.setHeader('ETag', `"${loaded.version}"`);
     res.setHeader('Cache-Control', 'no-store');
     return fullCaseView(loaded.state, loaded.version, this.clock.now());
@@ -39,10 +46,17 @@ export class GetCaseController {
 
   @Get('history')
   @ApiQuery({ name: 'asOf', required: false, description: 'State and events as they stood at this time' })
-  async history(@Param('id', uuidParam('id')) id: string, @Query('asOf') asOfRaw: string | undefined, @Res({ passthrough: true }) res: Response) {
+  async history(
+    @Param('id', uuidParam('id')) id: string,
+    @Query('asOf') asOfRaw: string | undefined,
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const asOf = parseAsOf(asOfRaw);
     const full = await this.repository.load(id);
-    if (full.state.status === 'none') throw new ApiError(404, 'CASE_NOT_FOUND', 'no such case');
+    this.access.assertCanSee(user, full.state);
+    await this.accessLog.record(user, req, [{ caseId: id, childId: full.state.file.childId }]);
     const loaded = asOf ? CaseRepository.cut(full, asOf) : full;
     res.setHeader('Cache-Control', 'no-store');
     return {

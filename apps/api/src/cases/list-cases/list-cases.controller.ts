@@ -1,4 +1,5 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Req } from '@nestjs/common';
+import type { Request } from 'express';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Sql } from '@sen/db';
 import { SQL } from '@sen/platform';
@@ -8,7 +9,8 @@ import type { AuthUser } from '../../auth/user';
 import { ApiError } from '../../common/api-error';
 import { Clock } from '@sen/platform';
 import { ReadYourWrites } from '../../common/read-your-writes';
-import { caseScope } from '../case-scope';
+import { AccessLog } from '../../security/access-log';
+import { CaseAccess } from '../../security/case-access';
 import { ListCasesQueryDto } from './list-cases.dto';
 
 @ApiTags('cases')
@@ -19,18 +21,20 @@ export class ListCasesController {
     @Inject(SQL) private readonly sql: Sql,
     private readonly clock: Clock,
     private readonly ryw: ReadYourWrites,
+    private readonly access: CaseAccess,
+    private readonly accessLog: AccessLog,
   ) {}
 
   /** The case list from the `cases` read model, within the user's areas, newest report first. */
   @Get()
   @Roles('social_worker', 'supervisor')
-  async list(@Query() query: ListCasesQueryDto, @CurrentUser() user: AuthUser) {
+  async list(@Query() query: ListCasesQueryDto, @CurrentUser() user: AuthUser, @Req() req: Request) {
     const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
     if (cursor === null) {
       throw new ApiError(400, 'VALIDATION_FAILED', 'cursor is not one this API gave out', [{ field: 'cursor', problems: ['invalid cursor'] }]);
     }
     await this.ryw.await('cases', query.minPosition);
-    return listCases(this.sql, {
+    const page = await listCases(this.sql, {
       ...(query.status ? { status: query.status } : {}),
       ...(query.category ? { category: query.category } : {}),
       ...(query.risk ? { risk: query.risk } : {}),
@@ -40,9 +44,12 @@ export class ListCasesController {
       ...(query.assignee === 'me' ? { assigneeId: user.userId } : {}),
       ...(query.incidentId ? { incidentId: query.incidentId } : {}),
       ...(cursor ? { cursor } : {}),
-      scopeAreas: caseScope(user),
+      scopeAreas: this.access.scope(user),
       limit: query.limit ?? 20,
       now: this.clock.now(),
     });
+    // The list shows children's names: each case in it is a read of personal data.
+    await this.accessLog.record(user, req, page.items.map((i) => ({ caseId: i.caseId, childId: i.childId })));
+    return page;
   }
 }

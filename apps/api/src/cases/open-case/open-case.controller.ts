@@ -6,6 +6,7 @@ import { CurrentUser, Roles } from '../../auth/auth.decorators';
 import type { AuthUser } from '../../auth/user';
 import { ApiError } from '../../common/api-error';
 import { CommandMetadata } from '../command-metadata';
+import { CaseAccess } from '../../security/case-access';
 import { OpenCaseCommand } from './open-case.command';
 import { OpenCaseDto } from './open-case.dto';
 
@@ -18,6 +19,7 @@ export class OpenCaseController {
   constructor(
     private readonly bus: CommandBus,
     private readonly metadata: CommandMetadata,
+    private readonly access: CaseAccess,
   ) {}
 
   @Post()
@@ -34,6 +36,7 @@ export class OpenCaseController {
     if (key !== undefined && !KEY.test(key)) {
       throw new ApiError(400, 'INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must be 1 to 200 printable ASCII characters');
     }
+    this.access.assertCanOpenIn(user, dto.location.areaCode);
     const result = await this.bus.execute(new OpenCaseCommand(dto, this.metadata.of(user, req), key ?? null));
     res.setHeader('ETag', `"${result.version}"`);
     res.setHeader('Location', `/api/v1/cases/${result.caseId}`);

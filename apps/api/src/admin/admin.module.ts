@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { CommandMetadata } from '../cases/command-metadata';
+import { AccessLogController } from './access-log.controller';
+import { ErasureController } from './erasure.controller';
+import { UsersController } from './users.controller';
+
+@Module({
+  imports: [AuthModule],
+  controllers: [UsersController, AccessLogController, ErasureController],
+  providers: [CommandMetadata],
+})
+export class AdminModule {}

@@ -1,0 +1,65 @@
+import { Body, Controller, Delete, HttpCode, Inject, Param, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import type { Logger } from 'pino';
+import { CaseCommandExecutor, ChildKeyStore } from '@sen/case-app';
+import type { Sql } from '@sen/db';
+import { type EventStore } from '@sen/event-store';
+import { EVENT_STORE, LOGGER, SQL } from '@sen/platform';
+import { waitForPosition } from '@sen/read-models';
+import { Roles, CurrentUser } from '../auth/auth.decorators';
+import type { AuthUser } from '../auth/user';
+import { ApiError } from '../common/api-error';
+import { uuidParam } from '../common/params';
+import { CommandMetadata } from '../cases/command-metadata';
+import { ErasureDto } from './admin.dto';
+
+/** Longer than the key caches of other processes (ChildKeyStore's TTL): after it, no process can decrypt. */
+const CACHE_DRAIN_MS = 1_500;
+
+/**
+ * Crypto-shredding (DESIGN.md section 6): the child's data key is destroyed, so the personal data in every
+ * event of the child reads as erased; then each of the child's cases gets PersonalDataErased, which blanks
+ * the read models. The events still count in the indicators.
+ */
+@ApiTags('admin')
+@ApiBearerAuth()
+@Controller('children')
+@Roles('admin')
+export class ErasureController {
+  constructor(
+    @Inject(SQL) private readonly sql: Sql,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly keys: ChildKeyStore,
+    private readonly executor: CaseCommandExecutor,
+    private readonly metadata: CommandMetadata,
+  ) {}
+
+  @Delete(':childId/personal-data')
+  @HttpCode(200)
+  async erase(@Param('childId', uuidParam('childId')) childId: string, @Body() dto: ErasureDto, @CurrentUser() user: AuthUser, @Req() req: Request) {
+    const [known] = await this.sql<{ erased_at: Date | null }[]>`select erased_at from child_keys where child_id = ${childId}::uuid`;
+    if (!known) throw new ApiError(404, 'CHILD_NOT_FOUND', 'no personal data is held for this child');
+    await this.keys.destroy(childId, dto.reason);
+    await new Promise((r) => setTimeout(r, CACHE_DRAIN_MS));
+    // Every case of the child the projection knows of: wait until it has seen everything written so far.
+    const head = await this.store.headPosition();
+    if (head >= 0 && !(await waitForPosition(this.sql, this.store, 'cases', head, 10_000))) {
+      throw new ApiError(503, 'PROJECTION_BEHIND', 'the key is destroyed; the case list is catching up, retry to finish the erasure', { childId }, { 'Retry-After': '5' });
+    }
+    const cases = await this.sql<{ case_id: string }[]>`select case_id from rm_cases where child_id = ${childId}::uuid order by case_id`;
+    const positions: number[] = [];
+    for (const { case_id } of cases) {
+      const result = await this.executor.execute(case_id, { type: 'ErasePersonalData', data: { reason: dto.reason }, metadata: this.metadata.of(user, req) }, 'latest');
+      if (result.position !== null) positions.push(result.position);
+    }
+    this.logger.info({ childId, cases: cases.length }, 'personal data erased');
+    return {
+      childId,
+      erasedAt: (known.erased_at ?? new Date()).toISOString(),
+      cases: cases.map((c) => c.case_id),
+      position: positions.length ? Math.max(...positions) : null,
+    };
+  }
+}

@@ -1,0 +1,108 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { hash } from '@node-rs/argon2';
+import { randomUUID } from 'node:crypto';
+import type { Sql } from '@sen/db';
+import { AREAS, SQL } from '@sen/platform';
+import type { AreaDirectory } from '@sen/reference';
+import { Roles } from '../auth/auth.decorators';
+import { ApiError } from '../common/api-error';
+import { uuidParam } from '../common/params';
+import { CreateUserDto, UpdateUserDto } from './admin.dto';
+
+interface UserRow {
+  user_id: string;
+  username: string;
+  display_name: string;
+  role: string;
+  agency: string | null;
+  unit_code: string | null;
+  area_codes: string[];
+  active: boolean;
+  demo: boolean;
+  failed_logins: number;
+  locked_until: Date | null;
+  created_at: Date;
+}
+
+const view = (u: UserRow) => ({
+  userId: u.user_id,
+  username: u.username,
+  displayName: u.display_name,
+  role: u.role,
+  agency: u.agency,
+  unitCode: u.unit_code,
+  areaCodes: u.area_codes,
+  active: u.active,
+  demo: u.demo,
+  failedLogins: u.failed_logins,
+  lockedUntil: u.locked_until?.toISOString() ?? null,
+  createdAt: u.created_at.toISOString(),
+});
+
+/** Users, their roles, areas and agency: managed by admins (DESIGN.md section 6). Passwords are never returned. */
+@ApiTags('admin')
+@ApiBearerAuth()
+@Controller('admin/users')
+@Roles('admin')
+export class UsersController {
+  constructor(
+    @Inject(SQL) private readonly sql: Sql,
+    @Inject(AREAS) private readonly areas: AreaDirectory,
+  ) {}
+
+  @Get()
+  async list() {
+    const rows = await this.sql<UserRow[]>`select * from users order by username`;
+    return { items: rows.map(view) };
+  }
+
+  @Post()
+  @HttpCode(201)
+  async create(@Body() dto: CreateUserDto) {
+    this.assertAreas(dto.areaCodes);
+    if (dto.role !== 'agency_officer' && dto.agency) throw new ApiError(400, 'VALIDATION_FAILED', 'only agency officers have an agency', [{ field: 'agency', problems: ['only for agency_officer'] }]);
+    const passwordHash = await hash(dto.password);
+    try {
+      const [row] = await this.sql<UserRow[]>`
+        insert into users (user_id, username, display_name, password_hash, role, agency, unit_code, area_codes, password_changed_at)
+        values (${randomUUID()}::uuid, ${dto.username}, ${dto.displayName}, ${passwordHash}, ${dto.role}, ${dto.agency ?? null},
+                ${dto.unitCode ?? null}, ${dto.areaCodes}::text[], now())
+        returning *`;
+      return view(row!);
+    } catch (e) {
+      if ((e as { code?: string }).code === '23505') throw new ApiError(409, 'USERNAME_TAKEN', `the username ${dto.username} is taken`);
+      throw e;
+    }
+  }
+
+  @Patch(':id')
+  async update(@Param('id', uuidParam('id')) id: string, @Body() dto: UpdateUserDto) {
+    if (dto.areaCodes) this.assertAreas(dto.areaCodes);
+    const [current] = await this.sql<UserRow[]>`select * from users where user_id = ${id}::uuid`;
+    if (!current) throw new ApiError(404, 'USER_NOT_FOUND', 'no such user');
+    const role = dto.role ?? current.role;
+    const agency = role === 'agency_officer' ? (dto.agency ?? current.agency) : null;
+    if (role === 'agency_officer' && !agency) throw new ApiError(400, 'VALIDATION_FAILED', 'an agency officer needs an agency', [{ field: 'agency', problems: ['required for agency_officer'] }]);
+    const passwordHash = dto.password ? await hash(dto.password) : null;
+    const [row] = await this.sql<UserRow[]>`
+      update users set
+        display_name = ${dto.displayName ?? current.display_name},
+        role = ${role},
+        agency = ${agency},
+        area_codes = ${dto.areaCodes ?? current.area_codes}::text[],
+        active = ${dto.active ?? current.active},
+        ${passwordHash ? this.sql`password_hash = ${passwordHash}, password_changed_at = now(), failed_logins = 0, locked_until = null, demo = false,` : this.sql``}
+        updated_at = now()
+      where user_id = ${id}::uuid
+      returning *`;
+    return view(row!);
+  }
+
+  private assertAreas(codes: string[]) {
+    const unknown = codes.filter((c) => !this.areas.get(c));
+    if (unknown.length > 0) {
+      throw new ApiError(422, 'UNKNOWN_AREA', `unknown area codes: ${unknown.join(', ')}`, [{ field: 'areaCodes', problems: unknown.map((c) => `unknown ${c}`) }]);
+    }
+  }
+}

@@ -1,0 +1,40 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Request } from 'express';
+import type { Sql } from '@sen/db';
+import { SQL, pathOnly } from '@sen/platform';
+import type { AuthUser } from '../auth/user';
+import { contextOf } from '../common/request-context';
+
+export interface PersonalDataRead {
+  caseId: string;
+  childId?: string | null;
+}
+
+/**
+ * The append-only access log: one row per case whose personal data a response carries, written before the
+ * response leaves. If it cannot be written, the data is not served.
+ */
+@Injectable()
+export class AccessLog {
+  constructor(@Inject(SQL) private readonly sql: Sql) {}
+
+  async record(user: AuthUser, req: Request, reads: PersonalDataRead[]): Promise<void> {
+    if (reads.length === 0) return;
+    const { requestId } = contextOf(req);
+    const endpoint = req.route?.path ? `${req.baseUrl ?? ''}${req.route.path}` : pathOnly(req.originalUrl);
+    const rows = reads.map((r) => ({
+      user_id: user.userId,
+      username: user.username,
+      role: user.role,
+      case_id: r.caseId,
+      child_id: r.childId ?? null,
+      endpoint,
+      method: req.method,
+      request_id: requestId,
+      ip: req.ip ?? null,
+    }));
+    for (let i = 0; i < rows.length; i += 500) {
+      await this.sql`insert into access_log ${this.sql(rows.slice(i, i + 500), 'user_id', 'username', 'role', 'case_id', 'child_id', 'endpoint', 'method', 'request_id', 'ip')}`;
+    }
+  }
+}
