@@ -82,7 +82,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): SenConfig {
   const eventStore = (env.EVENT_STORE ?? 'postgres') as SenConfig['eventStore'];
   const eventStoreUrl = env.EVENTSTORE_URL ?? null;
   if (eventStore === 'esdb' && !eventStoreUrl) problems.push('EVENTSTORE_URL: required when EVENT_STORE=esdb');
-  if (eventStoreUrl && !isUrl(eventStoreUrl, ['esdb:', 'esdb+discover:', 'kurrentdb:', 'kdb:'])) {
+  if (eventStoreUrl && !isUrl(eventStoreUrl, ['esdb:', 'esdb+discover:', 'kurrentdb:', 'kurrentdb+discover:', 'kdb:', 'kdb+discover:'])) {
     problems.push(`EVENTSTORE_URL: must be an esdb:// URL (got ${JSON.stringify(eventStoreUrl)})`);
   }
 

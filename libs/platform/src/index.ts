@@ -6,3 +6,4 @@ export * from './redis';
 export * from './public-route';
 export * from './ops.module';
 export * from './prepare';
+export * from './event-store.factory';

@@ -5,7 +5,8 @@ import { ChildKeyStore, CaseCommandExecutor, CaseRepository, PiiCodec } from '@s
 import type { DecideContext } from '@sen/case-domain';
 import type { SenConfig } from '@sen/config';
 import { type Sql, createSql } from '@sen/db';
-import { type EventStore, PostgresEventStore } from '@sen/event-store';
+import type { EventStore } from '@sen/event-store';
+import { createEventStore } from './event-store.factory';
 import { AreaDirectory, loadCalendar, loadDeadlinePolicy } from '@sen/reference';
 import type Redis from 'ioredis';
 import { createRedis } from './redis';
@@ -15,8 +16,10 @@ class ConnectionsLifecycle implements OnApplicationShutdown {
   constructor(
     @Inject(SQL) private readonly sql: Sql,
     @Inject(REDIS) private readonly redis: Redis,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
   async onApplicationShutdown() {
+    await this.store.close().catch(() => undefined);
     await this.sql.end({ timeout: 5 });
     this.redis.disconnect();
   }
@@ -28,7 +31,7 @@ export interface PlatformOptions {
   registry: Registry;
   /** Name the database connections carry (pg_stat_activity.application_name). */
   app: string;
-  /** Extra event store implementation (the esdb adapter registers itself here). */
+  /** Another event store than the one EVENT_STORE selects (tests plug theirs in here). */
   eventStoreFactory?: (config: SenConfig, sql: Sql) => EventStore;
 }
 
@@ -64,7 +67,7 @@ export class PlatformModule {
           provide: EVENT_STORE,
           inject: [SQL],
           useFactory: (sql: Sql) =>
-            options.eventStoreFactory ? options.eventStoreFactory(options.config, sql) : new PostgresEventStore(sql),
+            (options.eventStoreFactory ?? createEventStore)(options.config, sql),
         },
         { provide: AREAS, inject: [SQL], useFactory: (sql: Sql) => AreaDirectory.load(sql) },
         {
