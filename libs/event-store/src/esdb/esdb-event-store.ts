@@ -32,6 +32,7 @@ import {
   toReadPosition,
   toRecordedEvent,
   toSafeNumber,
+  withRecordedAt,
 } from './esdb-mapping';
 import { esdbCatchUpSubscription } from './esdb-subscription';
 
@@ -63,7 +64,7 @@ export class EsdbEventStore implements EventStore {
     if (events.length === 0) throw new Error('appendToStream needs at least one event');
     const expected = toEsdbExpectedRevision(expectedRevision);
     const data = events.map((e) =>
-      jsonEvent({ id: e.eventId ?? randomUUID(), type: e.type, data: e.data as Record<string, unknown>, metadata: e.metadata }),
+      jsonEvent({ id: e.eventId ?? randomUUID(), type: e.type, data: e.data as Record<string, unknown>, metadata: withRecordedAt(e.metadata, e.recordedAt) }),
     );
     try {
       const result = await this.client.appendToStream(streamId, data, { expectedRevision: expected });

@@ -111,8 +111,24 @@ export function toRecordedEvent(e: EsdbRecorded): RecordedEvent {
     checkpoint,
     type: e.type,
     data: e.data,
-    metadata: metadata && typeof metadata === 'object' && !(metadata instanceof Uint8Array) && !Array.isArray(metadata) ? (metadata as Record<string, unknown>) : {},
-    recordedAt: e.created,
+    ...splitRecordedAt(metadata && typeof metadata === 'object' && !(metadata instanceof Uint8Array) && !Array.isArray(metadata) ? (metadata as Record<string, unknown>) : {}, e.created),
   };
+}
+
+/**
+ * ESDB sets an event's `created` itself. A copy from another store keeps the original time in this metadata key,
+ * and reads take it back out, so callers see the original `recordedAt` and the metadata they wrote.
+ */
+export const RECORDED_AT_KEY = '$recordedAt';
+
+export function withRecordedAt(metadata: Record<string, unknown>, recordedAt: Date | undefined): Record<string, unknown> {
+  return recordedAt ? { ...metadata, [RECORDED_AT_KEY]: recordedAt.toISOString() } : metadata;
+}
+
+function splitRecordedAt(metadata: Record<string, unknown>, created: Date): { metadata: Record<string, unknown>; recordedAt: Date } {
+  const kept = metadata[RECORDED_AT_KEY];
+  if (typeof kept !== 'string' || Number.isNaN(Date.parse(kept))) return { metadata, recordedAt: created };
+  const { [RECORDED_AT_KEY]: _kept, ...rest } = metadata;
+  return { metadata: rest, recordedAt: new Date(kept) };
 }
 

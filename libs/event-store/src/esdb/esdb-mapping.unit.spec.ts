@@ -14,6 +14,7 @@ import {
   toReadPosition,
   toRecordedEvent,
   toSafeNumber,
+  withRecordedAt,
 } from './esdb-mapping';
 import { resubscribeDelay } from './esdb-subscription';
 
@@ -112,6 +113,33 @@ describe('EventStoreDB mapping', () => {
       expect(e.position).toBe(-1);
       expect(e.checkpoint).toEqual(START);
       expect(e.metadata).toEqual({});
+    });
+  });
+
+  describe('original recorded time (copies between stores)', () => {
+    const base = {
+      streamId: 'case-7',
+      id: '5e1f7f0e-8c3b-4a43-9d55-0b6a1f5a2c11',
+      isJson: true as const,
+      revision: 0n,
+      type: 'CaseOpened',
+      created: new Date('2026-01-02T03:04:05Z'),
+      data: {},
+      position: { commit: 10n, prepare: 10n },
+    };
+
+    it('writes the time into metadata and reads it back out, leaving the metadata as written', () => {
+      const at = new Date('2024-03-05T06:07:08.123Z');
+      const metadata = withRecordedAt({ actorId: 'u1' }, at);
+      expect(metadata).toEqual({ actorId: 'u1', $recordedAt: '2024-03-05T06:07:08.123Z' });
+      const e = toRecordedEvent({ ...base, metadata });
+      expect(e.recordedAt).toEqual(at);
+      expect(e.metadata).toEqual({ actorId: 'u1' });
+    });
+
+    it("uses the server's time when there is none, or it is not a date", () => {
+      expect(withRecordedAt({ a: 1 }, undefined)).toEqual({ a: 1 });
+      expect(toRecordedEvent({ ...base, metadata: { $recordedAt: 'yesterday' } }).recordedAt).toEqual(base.created);
     });
   });
 
