@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { ChildKeyStore, PiiCodec } from '@sen/case-app';
+import { ChildKeyStore, PiiCodec, masterKeyRing } from '@sen/case-app';
 import type { SenConfig } from '@sen/config';
 import { type Sql, createSql } from '@sen/db';
 import type { EventStore } from '@sen/event-store';
@@ -21,7 +21,7 @@ export interface CliRuntime {
 export async function cliRuntime(config: SenConfig, options: { poolMax?: number } = {}): Promise<CliRuntime> {
   const sql = createSql(config.databaseUrl, { max: options.poolMax ?? 10, applicationName: 'sen-cli' });
   const store: EventStore = createEventStore(config, sql);
-  const keys = new ChildKeyStore(sql, config.piiMasterKey);
+  const keys = new ChildKeyStore(sql, masterKeyRing(config));
   return {
     config,
     sql,

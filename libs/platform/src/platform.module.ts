@@ -1,7 +1,7 @@
 import { type DynamicModule, Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
-import { ChildKeyStore, CaseCommandExecutor, CaseRepository, PiiCodec } from '@sen/case-app';
+import { ChildKeyStore, CaseCommandExecutor, CaseRepository, PiiCodec, masterKeyRing } from '@sen/case-app';
 import type { DecideContext } from '@sen/case-domain';
 import type { SenConfig } from '@sen/config';
 import { type Sql, createSql } from '@sen/db';
@@ -77,7 +77,7 @@ export class PlatformModule {
         {
           provide: ChildKeyStore,
           inject: [SQL],
-          useFactory: (sql: Sql) => new ChildKeyStore(sql, options.config.piiMasterKey),
+          useFactory: (sql: Sql) => new ChildKeyStore(sql, masterKeyRing(options.config)),
         },
         { provide: PiiCodec, inject: [ChildKeyStore], useFactory: (keys: ChildKeyStore) => new PiiCodec(keys) },
         {
