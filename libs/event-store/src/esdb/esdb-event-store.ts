@@ -112,14 +112,16 @@ export class EsdbEventStore implements EventStore {
     for (;;) {
       let read = 0;
       let last: Position | null = null;
+      let head: number | null = null;
       const page = this.client.readAll({ direction: BACKWARDS, fromPosition: position, maxCount: PAGE });
       for await (const resolved of page) {
         read++;
         const e: AllStreamResolvedEvent['event'] = resolved.event;
-        if (!e) continue;
+        if (head !== null || !e) continue;
         last = e.position;
-        if (keepEvent(e.streamId, e.type)) return toSafeNumber(e.position.commit, 'commit position');
+        if (keepEvent(e.streamId, e.type)) head = toSafeNumber(e.position.commit, 'commit position');
       }
+      if (head !== null) return head;
       if (read < PAGE || !last) return -1;
       position = last;
     }
@@ -176,25 +178,28 @@ export class EsdbEventStore implements EventStore {
    */
   private async scanAll(from: Checkpoint, visit: (e: NonNullable<AllStreamResolvedEvent['event']>) => boolean): Promise<void> {
     let cursor = from;
+    let stopped = false;
     for (;;) {
       let read = 0;
+      // Each page is read to its end (it is bounded) rather than abandoned half-way, so no gRPC call is left open.
       for await (const resolved of this.client.readAll({ direction: FORWARDS, fromPosition: toReadPosition(cursor), maxCount: PAGE })) {
         read++;
         const e = resolved.event;
-        if (!e) continue;
+        if (stopped || !e) continue;
         const checkpoint = toCheckpoint(e.position);
         if (compareCheckpoints(checkpoint, cursor) <= 0) continue;
         cursor = checkpoint;
-        if (!visit(e)) return; // the rest of the page is discarded with the read stream
+        if (!visit(e)) stopped = true;
       }
-      if (read < PAGE) return;
+      if (stopped || read < PAGE) return;
     }
   }
 
   private async lastPositionOf(streamId: string): Promise<number> {
+    let position = -1;
     for await (const resolved of this.client.readStream(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: 1 })) {
-      if (resolved.event) return toRecordedEvent(resolved.event).position;
+      if (resolved.event) position = toRecordedEvent(resolved.event).position;
     }
-    return -1;
+    return position;
   }
 }
