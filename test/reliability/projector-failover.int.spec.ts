@@ -22,8 +22,13 @@ describe('Two projectors', () => {
     await db?.drop();
   });
 
+  // Advisory locks are per database; other databases on the same server (other test runs) hold the same lock id.
   const lockHolders = async () =>
-    Number((await db.sql`select count(*)::int as n from pg_locks where locktype = 'advisory' and objid = ${PROJECTOR_LOCK} and granted`)[0]!.n);
+    Number(
+      (await db.sql`select count(*)::int as n from pg_locks
+                     where locktype = 'advisory' and objid = ${PROJECTOR_LOCK} and granted
+                       and database = (select oid from pg_database where datname = current_database())`)[0]!.n,
+    );
 
   it('lets one project while the other stands by, and fails over within seconds without skipping or doubling', async () => {
     const traffic = caseTraffic(fx.executor, fx.repository, { seed: 42, areaCodes: ['29926', '29938'], clock: () => new Date() });
