@@ -4,8 +4,10 @@ import { ConfigError, loadConfig } from '@sen/config';
 import { createSql, ensureDatabase, migrate } from '@sen/db';
 import { createLogger, prepareDatabase } from '@sen/platform';
 import { seedAreas, seedDemoUsers, seedIndicators, seedPopulation } from '@sen/reference';
+import { migrateEvents, parseStoreSpecs } from './migrate-events.command';
 import { rebuild } from './rebuild.command';
 import { report } from './report.command';
+import { rotatePiiKey } from './rotate-pii-key.command';
 import { cliRuntime } from './runtime';
 import { startAll } from './start-all';
 
@@ -78,6 +80,100 @@ program
       process.stdout.write(await report(rt, { ...opts, now }));
     } finally {
       await rt.close();
+    }
+  });
+
+program
+  .command('migrate-events')
+  .description('copy every stream of one event store into another, resumably (postgres <-> esdb)')
+  .requiredOption('--from <store>', 'postgres or esdb')
+  .requiredOption('--to <store>', 'postgres or esdb')
+  .option('--from-url <url>', 'the source (default: DATABASE_URL for postgres, EVENTSTORE_URL for esdb)')
+  .option('--to-url <url>', 'the target (same defaults)')
+  .option('--restart', 'forget saved progress and check every stream again (still copies only what is missing)')
+  .option('--batch-size <n>', 'events per append to the target', (v) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1 || n > 10_000) throw new Error(`--batch-size must be an integer from 1 to 10000 (got ${JSON.stringify(v)})`);
+    return n;
+  })
+  .option('--no-progress', 'no progress bar (logs and CI)')
+  .action(async (opts: { from: string; to: string; fromUrl?: string; toUrl?: string; restart?: boolean; batchSize?: number; progress: boolean }) => {
+    const config = loadConfig();
+    const { from, to } = parseStoreSpecs(opts, { databaseUrl: config.databaseUrl, eventStoreUrl: config.eventStoreUrl });
+    await ensureDatabase(config.databaseUrl);
+    const sql = createSql(config.databaseUrl, { max: 2, applicationName: 'sen-migrate-events' });
+    const controller = new AbortController();
+    const interrupt = () => {
+      console.error('\ninterrupted: finishing the stream in hand and saving progress (run the same command again to resume)');
+      controller.abort();
+    };
+    process.once('SIGINT', interrupt);
+    process.once('SIGTERM', interrupt);
+    try {
+      await migrate(sql);
+      const result = await migrateEvents({
+        from,
+        to,
+        progressSql: sql,
+        restart: !!opts.restart,
+        ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
+        progressBar: opts.progress && process.stdout.isTTY !== false,
+        signal: controller.signal,
+        log: (line) => console.log(line),
+      });
+      console.log(`${result.finished ? 'done' : 'stopped'}: ${result.streams} streams examined, ${result.eventsCopied} events copied, ${result.eventsAlreadyThere} already there`);
+      if (result.finished) {
+        console.log(`next: stop writers, run once more to catch up, set EVENT_STORE=${to.kind}, and run \`sen rebuild all\` before the projector starts (checkpoints are positions of the old store)`);
+      } else process.exitCode = 130;
+    } finally {
+      process.off('SIGINT', interrupt);
+      process.off('SIGTERM', interrupt);
+      await sql.end({ timeout: 5 });
+    }
+  });
+
+program
+  .command('rotate-pii-key')
+  .description('re-wrap every child key from PII_MASTER_KEY_PREVIOUS to PII_MASTER_KEY (resumable; deploy/OPERATIONS.md)')
+  .option('--dry-run', 'only check that PII_MASTER_KEY_PREVIOUS unwraps every key of its version; change nothing')
+  .option('--batch-size <n>', 'child keys per transaction', (v) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1 || n > 10_000) throw new Error(`--batch-size must be an integer from 1 to 10000 (got ${JSON.stringify(v)})`);
+    return n;
+  })
+  .option('--no-progress', 'no progress bar (logs and CI)')
+  .action(async (opts: { dryRun?: boolean; batchSize?: number; progress: boolean }) => {
+    const config = loadConfig();
+    const sql = createSql(config.databaseUrl, { max: 2, applicationName: 'sen-rotate-pii-key' });
+    const controller = new AbortController();
+    const interrupt = () => {
+      console.error('\ninterrupted: finishing the batch in hand (run the same command again to carry on)');
+      controller.abort();
+    };
+    process.once('SIGINT', interrupt);
+    process.once('SIGTERM', interrupt);
+    try {
+      const r = await rotatePiiKey(sql, config, {
+        dryRun: !!opts.dryRun,
+        ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
+        progressBar: opts.progress && process.stdout.isTTY !== false,
+        signal: controller.signal,
+      });
+      const from = config.piiMasterKeyVersion - 1;
+      console.log(
+        opts.dryRun
+          ? `dry run: PII_MASTER_KEY_PREVIOUS unwraps all ${r.rewrapped} child keys of version ${from} (${r.erased} erased children have none); nothing changed`
+          : `child keys re-wrapped to version ${config.piiMasterKeyVersion}: ${r.rewrapped} (and ${r.erased} erased); still at version ${from}: ${r.remaining}`,
+      );
+      for (const u of r.unknownVersions) console.error(`warning: ${u.count} child keys are at version ${u.version}, which neither key in this configuration unwraps`);
+      if (r.remaining > 0 && !opts.dryRun) {
+        console.error('not finished: run the same command again before removing PII_MASTER_KEY_PREVIOUS');
+        process.exitCode = 2;
+      } else if (r.unknownVersions.length > 0) process.exitCode = 3;
+    } finally {
+      process.off('SIGINT', interrupt);
+      process.off('SIGTERM', interrupt);
+      await sql.end({ timeout: 5 });
     }
   });
 

@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
-import { ChildKeyStore, PiiCodec } from '@sen/case-app';
+import { ChildKeyStore, PiiCodec, masterKeyRing } from '@sen/case-app';
 import type { SenConfig } from '@sen/config';
 import { type Sql, createSql } from '@sen/db';
-import { type EventStore, PostgresEventStore } from '@sen/event-store';
-import { createLogger } from '@sen/platform';
+import type { EventStore } from '@sen/event-store';
+import { createEventStore, createLogger } from '@sen/platform';
 import { AreaDirectory } from '@sen/reference';
 
 /** What a CLI command needs, without Nest: connections, the event store, areas, the PII codec. */
@@ -20,8 +20,8 @@ export interface CliRuntime {
 
 export async function cliRuntime(config: SenConfig, options: { poolMax?: number } = {}): Promise<CliRuntime> {
   const sql = createSql(config.databaseUrl, { max: options.poolMax ?? 10, applicationName: 'sen-cli' });
-  const store: EventStore = new PostgresEventStore(sql);
-  const keys = new ChildKeyStore(sql, config.piiMasterKey);
+  const store: EventStore = createEventStore(config, sql);
+  const keys = new ChildKeyStore(sql, masterKeyRing(config));
   return {
     config,
     sql,

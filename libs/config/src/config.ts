@@ -31,6 +31,8 @@ class Environment {
   @IsString() @IsOptional() JWT_SECRET?: string;
   @Transform(toInt) @IsInt() @Min(60) @Max(7 * 24 * 3600) @IsOptional() JWT_TTL_SECONDS?: number;
   @IsString() @IsOptional() PII_MASTER_KEY?: string;
+  @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000) @IsOptional() PII_MASTER_KEY_VERSION?: number;
+  @IsString() @IsOptional() PII_MASTER_KEY_PREVIOUS?: string;
   @Transform(toBool) @IsBoolean() @IsOptional() SEN_DEMO?: boolean;
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) @IsOptional() LOG_LEVEL?: string;
   @Transform(toBool) @IsBoolean() @IsOptional() MIGRATE_ON_START?: boolean;
@@ -54,6 +56,10 @@ export interface SenConfig {
   jwtSecret: string;
   jwtTtlSeconds: number;
   piiMasterKey: Buffer;
+  /** Version of PII_MASTER_KEY; child keys record the version that wrapped them (child_keys.key_version). */
+  piiMasterKeyVersion: number;
+  /** The master key before the current one (version - 1), during a rotation only: unwraps, never wraps. */
+  piiPreviousMasterKey: Buffer | null;
   demo: boolean;
   logLevel: string;
   migrateOnStart: boolean;
@@ -93,7 +99,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): SenConfig {
   const eventStore = (env.EVENT_STORE ?? 'postgres') as SenConfig['eventStore'];
   const eventStoreUrl = env.EVENTSTORE_URL ?? null;
   if (eventStore === 'esdb' && !eventStoreUrl) problems.push('EVENTSTORE_URL: required when EVENT_STORE=esdb');
-  if (eventStoreUrl && !isUrl(eventStoreUrl, ['esdb:', 'esdb+discover:', 'kurrentdb:', 'kdb:'])) {
+  if (eventStoreUrl && !isUrl(eventStoreUrl, ['esdb:', 'esdb+discover:', 'kurrentdb:', 'kurrentdb+discover:', 'kdb:', 'kdb+discover:'])) {
     problems.push(`EVENTSTORE_URL: must be an esdb:// URL (got ${JSON.stringify(eventStoreUrl)})`);
   }
 
@@ -112,6 +118,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): SenConfig {
     piiMasterKey = Buffer.from(rawKey, 'base64');
     if (piiMasterKey.length !== 32) problems.push('PII_MASTER_KEY: must be 32 bytes, base64-encoded (openssl rand -base64 32)');
   }
+  const piiMasterKeyVersion = env.PII_MASTER_KEY_VERSION ?? 1;
+  let piiPreviousMasterKey: Buffer | null = null;
+  if (env.PII_MASTER_KEY_PREVIOUS) {
+    piiPreviousMasterKey = Buffer.from(env.PII_MASTER_KEY_PREVIOUS, 'base64');
+    if (piiPreviousMasterKey.length !== 32) problems.push('PII_MASTER_KEY_PREVIOUS: must be 32 bytes, base64-encoded');
+    else if (piiPreviousMasterKey.equals(piiMasterKey)) problems.push('PII_MASTER_KEY_PREVIOUS: must differ from PII_MASTER_KEY');
+    if (piiMasterKeyVersion < 2) problems.push('PII_MASTER_KEY_VERSION: must be 2 or more when PII_MASTER_KEY_PREVIOUS is set (the previous key is version - 1)');
+  }
   if (production && demo) problems.push('SEN_DEMO: demo users are refused in production (unset SEN_DEMO or set it to 0)');
 
   const webhook = env.NOTIFY_WEBHOOK_URL ?? null;
@@ -128,6 +142,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): SenConfig {
     jwtSecret,
     jwtTtlSeconds: env.JWT_TTL_SECONDS ?? 8 * 3600,
     piiMasterKey,
+    piiMasterKeyVersion,
+    piiPreviousMasterKey,
     demo,
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info'),
     migrateOnStart: env.MIGRATE_ON_START ?? true,

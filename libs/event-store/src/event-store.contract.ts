@@ -68,6 +68,18 @@ export function eventStoreContract(name: string, makeHarness: () => Promise<Cont
         expect(e).toMatchObject({ eventId, type: 'A', data: { x: 'Nguyễn' }, metadata: { actorId: 'u1', n: 2 } });
       });
 
+      it('keeps the original recorded time when one is given (a copy from another store)', async () => {
+        const id = stream();
+        const recordedAt = new Date('2024-03-05T06:07:08.123Z');
+        await store.appendToStream(id, [{ ...ev('Old', 0), recordedAt }, ev('New', 1)], { expectedRevision: 'no_stream' });
+        const [old, fresh] = await store.readStream(id);
+        expect(old!.recordedAt.toISOString()).toBe(recordedAt.toISOString());
+        expect(old!.metadata).toEqual({ actorId: 'contract' });
+        expect(fresh!.recordedAt.getTime()).toBeGreaterThan(Date.now() - 60_000);
+        const [fromAll] = await store.readAll(START, 1, { streamPrefix: id });
+        expect(fromAll!.recordedAt.toISOString()).toBe(recordedAt.toISOString());
+      });
+
       it('refuses no_stream on an existing stream with a typed concurrency error', async () => {
         const id = stream();
         await store.appendToStream(id, [ev('A', 0)], { expectedRevision: 'no_stream' });

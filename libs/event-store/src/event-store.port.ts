@@ -10,6 +10,8 @@ export interface EventToAppend {
   type: string;
   data: unknown;
   metadata: Record<string, unknown>;
+  /** When the event was first recorded, kept when copying between stores; the store's clock otherwise. */
+  recordedAt?: Date;
 }
 
 /**

@@ -7,3 +7,4 @@ export * from './public-route';
 export * from './ops.module';
 export * from './prepare';
 export * from './clock';
+export * from './event-store.factory';

@@ -1,11 +1,12 @@
 import { type DynamicModule, Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
-import { ChildKeyStore, CaseCommandExecutor, CaseRepository, PiiCodec } from '@sen/case-app';
+import { ChildKeyStore, CaseCommandExecutor, CaseRepository, PiiCodec, masterKeyRing } from '@sen/case-app';
 import type { DecideContext } from '@sen/case-domain';
 import type { SenConfig } from '@sen/config';
 import { type Sql, createSql } from '@sen/db';
-import { type EventStore, PostgresEventStore } from '@sen/event-store';
+import type { EventStore } from '@sen/event-store';
+import { createEventStore } from './event-store.factory';
 import { AreaDirectory, loadCalendar, loadDeadlinePolicy } from '@sen/reference';
 import type Redis from 'ioredis';
 import { Clock, SystemClock } from './clock';
@@ -16,8 +17,10 @@ class ConnectionsLifecycle implements OnApplicationShutdown {
   constructor(
     @Inject(SQL) private readonly sql: Sql,
     @Inject(REDIS) private readonly redis: Redis,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
   async onApplicationShutdown() {
+    await this.store.close().catch(() => undefined);
     await this.sql.end({ timeout: 5 });
     this.redis.disconnect();
   }
@@ -29,7 +32,7 @@ export interface PlatformOptions {
   registry: Registry;
   /** Name the database connections carry (pg_stat_activity.application_name). */
   app: string;
-  /** Extra event store implementation (the esdb adapter registers itself here). */
+  /** Another event store than the one EVENT_STORE selects (tests plug theirs in here). */
   eventStoreFactory?: (config: SenConfig, sql: Sql) => EventStore;
 }
 
@@ -66,7 +69,7 @@ export class PlatformModule {
           provide: EVENT_STORE,
           inject: [SQL],
           useFactory: (sql: Sql) =>
-            options.eventStoreFactory ? options.eventStoreFactory(options.config, sql) : new PostgresEventStore(sql),
+            (options.eventStoreFactory ?? createEventStore)(options.config, sql),
         },
         { provide: AREAS, inject: [SQL], useFactory: (sql: Sql) => AreaDirectory.load(sql) },
         {
@@ -76,7 +79,7 @@ export class PlatformModule {
         {
           provide: ChildKeyStore,
           inject: [SQL],
-          useFactory: (sql: Sql) => new ChildKeyStore(sql, options.config.piiMasterKey),
+          useFactory: (sql: Sql) => new ChildKeyStore(sql, masterKeyRing(options.config)),
         },
         { provide: PiiCodec, inject: [ChildKeyStore], useFactory: (keys: ChildKeyStore) => new PiiCodec(keys) },
         {

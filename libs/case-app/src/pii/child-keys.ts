@@ -17,6 +17,33 @@ export function unwrapKey(master: Buffer, childId: string, wrapped: Buffer): Buf
   return Buffer.concat([decipher.update(wrapped.subarray(28)), decipher.final()]);
 }
 
+/**
+ * The master keys a process holds: the current one (wraps new child keys, with its version in child_keys.key_version)
+ * and, during a rotation, the one before it (version - 1), which only unwraps (`sen rotate-pii-key`, OPERATIONS.md).
+ */
+export interface MasterKeyRing {
+  current: Buffer;
+  version: number;
+  previous?: Buffer | null;
+}
+
+export class UnknownMasterKeyVersionError extends Error {
+  readonly code = 'PII_MASTER_KEY_VERSION_UNKNOWN';
+  constructor(
+    readonly keyVersion: number,
+    readonly held: number[],
+  ) {
+    super(`a child key is wrapped with master key version ${keyVersion}, but this process holds version(s) ${held.join(', ')} (check PII_MASTER_KEY_VERSION and PII_MASTER_KEY_PREVIOUS)`);
+    this.name = 'UnknownMasterKeyVersionError';
+  }
+}
+
+export function masterKeyFor(ring: MasterKeyRing, keyVersion: number): Buffer {
+  if (keyVersion === ring.version) return ring.current;
+  if (ring.previous && keyVersion === ring.version - 1) return ring.previous;
+  throw new UnknownMasterKeyVersionError(keyVersion, ring.previous ? [ring.version, ring.version - 1] : [ring.version]);
+}
+
 export type ChildKey = { state: 'active'; key: Buffer } | { state: 'erased' } | { state: 'missing' };
 
 /**
@@ -26,24 +53,31 @@ export type ChildKey = { state: 'active'; key: Buffer } | { state: 'erased' } | 
  */
 export class ChildKeyStore {
   private readonly cache = new Map<string, { key: ChildKey; until: number }>();
+  private readonly ring: MasterKeyRing;
 
   constructor(
     private readonly sql: Sql,
-    private readonly master: Buffer,
+    master: Buffer | MasterKeyRing,
     private readonly ttlMs = 1_000,
     private readonly maxEntries = 20_000,
-  ) {}
+  ) {
+    this.ring = Buffer.isBuffer(master) ? { current: master, version: 1 } : master;
+  }
+
+  private unwrap(childId: string, wrapped: Buffer, keyVersion: number): Buffer {
+    return unwrapKey(masterKeyFor(this.ring, keyVersion), childId, wrapped);
+  }
 
   async keyFor(childId: string): Promise<ChildKey> {
     const hit = this.cache.get(childId);
     if (hit && hit.until > Date.now()) return hit.key;
-    const [row] = await this.sql<{ wrapped_key: Buffer | null }[]>`
-      select wrapped_key from child_keys where child_id = ${childId}::uuid`;
+    const [row] = await this.sql<{ wrapped_key: Buffer | null; key_version: number }[]>`
+      select wrapped_key, key_version from child_keys where child_id = ${childId}::uuid`;
     const key: ChildKey = !row
       ? { state: 'missing' }
       : row.wrapped_key === null
         ? { state: 'erased' }
-        : { state: 'active', key: unwrapKey(this.master, childId, row.wrapped_key) };
+        : { state: 'active', key: this.unwrap(childId, row.wrapped_key, row.key_version) };
     if (key.state !== 'missing') this.remember(childId, key);
     return key;
   }
@@ -53,12 +87,12 @@ export class ChildKeyStore {
     const now = Date.now();
     const missing = [...new Set(childIds)].filter((id) => !((this.cache.get(id)?.until ?? 0) > now));
     if (missing.length === 0) return;
-    const rows = await this.sql<{ child_id: string; wrapped_key: Buffer | null }[]>`
-      select child_id, wrapped_key from child_keys where child_id = any(${missing}::uuid[])`;
+    const rows = await this.sql<{ child_id: string; wrapped_key: Buffer | null; key_version: number }[]>`
+      select child_id, wrapped_key, key_version from child_keys where child_id = any(${missing}::uuid[])`;
     for (const row of rows) {
       this.remember(
         row.child_id,
-        row.wrapped_key === null ? { state: 'erased' } : { state: 'active', key: unwrapKey(this.master, row.child_id, row.wrapped_key) },
+        row.wrapped_key === null ? { state: 'erased' } : { state: 'active', key: this.unwrap(row.child_id, row.wrapped_key, row.key_version) },
       );
     }
   }
@@ -67,9 +101,9 @@ export class ChildKeyStore {
   async keyForWriting(childId: string): Promise<ChildKey> {
     const existing = await this.keyFor(childId);
     if (existing.state !== 'missing') return existing;
-    const wrapped = wrapKey(this.master, childId, randomBytes(32));
+    const wrapped = wrapKey(this.ring.current, childId, randomBytes(32));
     await this.sql`
-      insert into child_keys (child_id, wrapped_key) values (${childId}::uuid, ${wrapped})
+      insert into child_keys (child_id, wrapped_key, key_version) values (${childId}::uuid, ${wrapped}, ${this.ring.version})
       on conflict (child_id) do nothing`;
     this.cache.delete(childId);
     return this.keyFor(childId);
@@ -96,4 +130,9 @@ export class ChildKeyStore {
     }
     this.cache.set(childId, { key, until: Date.now() + this.ttlMs });
   }
+}
+
+/** The key ring a process's configuration describes. */
+export function masterKeyRing(config: { piiMasterKey: Buffer; piiMasterKeyVersion?: number; piiPreviousMasterKey?: Buffer | null }): MasterKeyRing {
+  return { current: config.piiMasterKey, version: config.piiMasterKeyVersion ?? 1, previous: config.piiPreviousMasterKey ?? null };
 }

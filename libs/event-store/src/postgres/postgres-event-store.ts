@@ -64,11 +64,24 @@ export class PostgresEventStore implements EventStore {
       data: e.data,
       metadata: e.metadata,
     }));
-    try {
-      const [row] = await this.sql<{ next_revision: number; last_position: number }[]>`
+    const append = async (sql: Sql) => {
+      const [row] = await sql<{ next_revision: number; last_position: number }[]>`
         select next_revision, last_position
-          from sen_append(${streamId}, ${kind}, ${expected}::bigint, ${this.sql.json(payload as never)}::jsonb)`;
+          from sen_append(${streamId}, ${kind}, ${expected}::bigint, ${sql.json(payload as never)}::jsonb)`;
       return { nextRevision: row!.next_revision, position: row!.last_position };
+    };
+    const kept = events.flatMap((e, i) => (e.recordedAt ? [{ id: payload[i]!.eventId, at: e.recordedAt.toISOString() }] : []));
+    try {
+      if (kept.length === 0) return await append(this.sql);
+      // A copy from another store keeps the original times, in the append's own transaction.
+      return await this.sql.begin(async (tx) => {
+        const result = await append(tx as unknown as Sql);
+        await tx`
+          update events e set recorded_at = k.at
+            from (select unnest(${kept.map((k) => k.id)}::uuid[]) as id, unnest(${kept.map((k) => k.at)}::timestamptz[]) as at) k
+           where e.event_id = k.id`;
+        return result;
+      });
     } catch (error) {
       const e = error as { code?: string; detail?: string };
       if (e.code === 'SEN01') throw new ConcurrencyError(streamId, expectedRevision, Number(e.detail ?? -1));
