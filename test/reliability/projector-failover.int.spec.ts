@@ -5,7 +5,7 @@ import { START } from '@sen/event-store';
 import { PROJECTIONS, PROJECTOR_LOCK, ProjectionRunner, loadCheckpoints, resetProjections } from '@sen/read-models';
 import { seedAreas } from '@sen/reference';
 import { caseTraffic, createTestDatabase, type TestDatabase } from '@sen/testing';
-import { freePort, kill, metric, startProcess, waitUntil } from '../support/processes';
+import { freePort, kill, killAll, metric, startProcess, waitUntil } from '../support/processes';
 import { storeFixture } from '../support/store-fixture';
 import { caughtUp, digests } from '../support/projections';
 
@@ -19,6 +19,7 @@ describe('Two projectors', () => {
     fx = await storeFixture(db.sql);
   });
   afterAll(async () => {
+    await killAll();
     await db?.drop();
   });
 

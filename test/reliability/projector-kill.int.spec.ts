@@ -6,7 +6,7 @@ import { START } from '@sen/event-store';
 import { PROJECTIONS, ProjectionRunner, loadCheckpoints, resetProjections } from '@sen/read-models';
 import { seedAreas } from '@sen/reference';
 import { caseTraffic, createTestDatabase, prng, type TestDatabase } from '@sen/testing';
-import { kill, startProcess, waitUntil, type RunningProcess } from '../support/processes';
+import { kill, killAll, type RunningProcess, startProcess, waitUntil } from '../support/processes';
 import { caughtUp, digests } from '../support/projections';
 import { storeFixture } from '../support/store-fixture';
 
@@ -23,6 +23,7 @@ describe('Projector under SIGKILL', () => {
     fx = await storeFixture(db.sql);
   });
   afterAll(async () => {
+    await killAll();
     await db?.drop();
   });
 

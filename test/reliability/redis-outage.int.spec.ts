@@ -6,7 +6,7 @@ import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { seedAreas } from '@sen/reference';
 import { createTestDatabase, type TestDatabase } from '@sen/testing';
-import { type RunningProcess, kill, startProcess, waitUntil } from '../support/processes';
+import { kill, killAll, type RunningProcess, startProcess, waitUntil } from '../support/processes';
 import { PrivateRedis } from '../support/redis-server';
 import { issueReferral } from '../support/referral-traffic';
 import { storeFixture } from '../support/store-fixture';
@@ -29,6 +29,7 @@ describe('Redis outage while referrals are issued', () => {
     await webhook.start();
   });
   afterAll(async () => {
+    await killAll();
     for (const p of procs) await kill(p);
     await redis?.stop();
     await webhook?.stop();

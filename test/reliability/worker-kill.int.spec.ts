@@ -4,7 +4,7 @@
 import { seedAreas } from '@sen/reference';
 import { createTestDatabase, prng, type TestDatabase } from '@sen/testing';
 import { dropQueueKeys } from '../support/api-harness';
-import { type RunningProcess, kill, startProcess, waitUntil } from '../support/processes';
+import { kill, killAll, type RunningProcess, startProcess, waitUntil } from '../support/processes';
 import { issueReferral } from '../support/referral-traffic';
 import { storeFixture } from '../support/store-fixture';
 import { WebhookReceiver } from '../support/webhook-receiver';
@@ -27,6 +27,7 @@ describe('Worker under SIGKILL', () => {
     await webhook.start();
   });
   afterAll(async () => {
+    await killAll();
     for (const p of procs) await kill(p);
     await webhook?.stop();
     await db?.drop();

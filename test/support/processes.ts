@@ -17,6 +17,13 @@ export interface RunningProcess {
   exited: Promise<number | null>;
 }
 
+const running = new Set<RunningProcess>();
+
+/** Kills every process this test file started and has not stopped (for afterAll, so a failed test leaves none). */
+export async function killAll(): Promise<void> {
+  await Promise.all([...running].map((p) => kill(p, 'SIGKILL')));
+}
+
 /** Starts a built Sen process with its own environment; its output is kept for the test to read. */
 export function startProcess(entry: string, env: Record<string, string>): RunningProcess {
   const child = spawn(process.execPath, [built(entry)], {
@@ -28,7 +35,10 @@ export function startProcess(entry: string, env: Record<string, string>): Runnin
   child.stdout?.on('data', (d: Buffer) => output.push(d.toString()));
   child.stderr?.on('data', (d: Buffer) => output.push(d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output, exited };
+  const p = { child, output, exited };
+  running.add(p);
+  void exited.then(() => running.delete(p));
+  return p;
 }
 
 export async function kill(p: RunningProcess, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
