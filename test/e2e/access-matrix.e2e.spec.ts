@@ -28,6 +28,10 @@ interface Fixture {
   childToErase: string;
   userToPatch: string;
   assignee: string;
+  incidentIn: string;
+  incidentOut: string;
+  tracingIn: string;
+  tracingOut: string;
 }
 
 interface Entry {
@@ -116,6 +120,36 @@ const MATRIX: Record<string, Entry> = {
     expect: { default: 403, anonymous: 401, supervisor: [200, 403] },
     request: (_f, i) => ({ path: `/api/v1/dashboard/overdue?areaCode=${i ? '29926' : '29938'}` }),
   },
+  'POST /api/v1/incidents': {
+    expect: worker([201, 403]),
+    request: (_f, i) => ({ path: '/api/v1/incidents', body: { type: 'flood', name: 'Lũ', areaCodes: [i ? '29926' : '29938'], startedAt: at } }),
+  },
+  'GET /api/v1/incidents': { expect: { default: 403, anonymous: 401, social_worker: 200, supervisor: 200 }, request: () => ({ path: '/api/v1/incidents' }) },
+  'GET /api/v1/incidents/{id}': { expect: worker([200, 404]), request: (f, i) => ({ path: `/api/v1/incidents/${i ? f.incidentIn : f.incidentOut}` }) },
+  'POST /api/v1/incidents/{id}/children': {
+    expect: worker([200, 404]),
+    request: (f, i) => ({ path: `/api/v1/incidents/${i ? f.incidentIn : f.incidentOut}/children`, body: { children: [{ fullName: 'Lò Văn Lũ', sex: 'male', ageYears: 5, areaCode: '29926' }] } }),
+  },
+  'POST /api/v1/tracing-requests': {
+    expect: worker([201, 404]),
+    request: (f, i) => ({
+      path: '/api/v1/tracing-requests',
+      body: { incidentId: i ? f.incidentIn : f.incidentOut, requester: { name: 'Người Tìm', phone: '0900000000', relation: 'father' }, sought: { fullName: 'Lò Văn Lạc', lastSeenAreaCode: '29926' } },
+    }),
+  },
+  'GET /api/v1/tracing-requests/{id}': { expect: worker([200, 404]), request: (f, i) => ({ path: `/api/v1/tracing-requests/${i ? f.tracingIn : f.tracingOut}` }) },
+  'POST /api/v1/tracing-requests/{id}/matches/{caseId}/confirm': {
+    expect: worker([404, 404]), // a case that is no proposed match: 404 either way; in scope it is MATCH_NOT_FOUND
+    request: (f, i) => ({ path: `/api/v1/tracing-requests/${i ? f.tracingIn : f.tracingOut}/matches/${f.caseOut}/confirm` }),
+  },
+  'POST /api/v1/tracing-requests/{id}/matches/{caseId}/reject': {
+    expect: worker([200, 404]),
+    request: (f, i) => ({ path: `/api/v1/tracing-requests/${i ? f.tracingIn : f.tracingOut}/matches/${f.caseIn}/reject` }),
+  },
+  'POST /api/v1/tracing-requests/{id}/reunite': {
+    expect: worker([409, 404]), // in scope: no confirmed match yet
+    request: (f, i) => ({ path: `/api/v1/tracing-requests/${i ? f.tracingIn : f.tracingOut}/reunite`, body: {}, ifMatch: '1' }),
+  },
   'GET /api/v1/admin/users': { expect: { default: 403, anonymous: 401, admin: 200 }, request: () => ({ path: '/api/v1/admin/users' }) },
   'POST /api/v1/admin/users': {
     expect: { default: 403, anonymous: 401, admin: 201 },
@@ -165,7 +199,19 @@ describe('Access matrix', () => {
     await h.http().get(`/api/v1/referrals/inbox?minPosition=${rb.position}`).set('Authorization', `Bearer ${tokens.agency_officer}`).expect(200);
     const [analyst] = await h.db.sql<{ user_id: string }[]>`select user_id from users where username = 'analyst'`;
     const [assignee] = await h.db.sql<{ user_id: string }[]>`select user_id from users where username = 'worker1'`;
-    f = { caseIn: a.caseId, caseOut: b.caseId, referralIn: ra.referralId, referralOut: rb.referralId, childToErase: c.childId, userToPatch: analyst!.user_id, assignee: assignee!.user_id };
+    const incident = async (token: string, areaCode: string) =>
+      (await h.http().post('/api/v1/incidents').set('Authorization', `Bearer ${token}`).send({ type: 'storm', name: 'Bão', areaCodes: [areaCode], startedAt: at }).expect(201)).body.incidentId as string;
+    const incidentIn = await incident(w1, '29926');
+    const incidentOut = await incident(w2, '29938');
+    const tracing = async (token: string, incidentId: string, areaCode: string) =>
+      (
+        await h.http().post('/api/v1/tracing-requests').set('Authorization', `Bearer ${token}`)
+          .send({ incidentId, requester: { name: 'Người Tìm', phone: '0900000000', relation: 'mother' }, sought: { fullName: 'Lò Thị Tìm', lastSeenAreaCode: areaCode } })
+          .expect(201)
+      ).body.requestId as string;
+    const tracingIn = await tracing(w1, incidentIn, '29926');
+    const tracingOut = await tracing(w2, incidentOut, '29938');
+    f = { incidentIn, incidentOut, tracingIn, tracingOut, caseIn: a.caseId, caseOut: b.caseId, referralIn: ra.referralId, referralOut: rb.referralId, childToErase: c.childId, userToPatch: analyst!.user_id, assignee: assignee!.user_id };
   });
   afterAll(async () => {
     await h.close();

@@ -8,6 +8,7 @@ import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { DashboardModule } from './dashboard/dashboard.module';
+import { IncidentsModule } from './incidents/incidents.module';
 import { IndicatorsModule } from './indicators/indicators.module';
 import { ReferralsModule } from './referrals/referrals.module';
 import { SecurityModule } from './security/security.module';
@@ -22,6 +23,7 @@ import { SecurityModule } from './security/security.module';
     ReferralsModule,
     IndicatorsModule,
     DashboardModule,
+    IncidentsModule,
     AdminModule,
     OpsModule,
   ],

@@ -13,6 +13,7 @@ import { ApiError } from '../common/api-error';
 import { uuidParam } from '../common/params';
 import { CommandMetadata } from '../cases/command-metadata';
 import { ErasureDto } from './admin.dto';
+import { TracingService } from '../incidents/tracing.service';
 
 /** Longer than the key caches of other processes (ChildKeyStore's TTL): after it, no process can decrypt. */
 const CACHE_DRAIN_MS = 1_500;
@@ -34,6 +35,7 @@ export class ErasureController {
     private readonly keys: ChildKeyStore,
     private readonly executor: CaseCommandExecutor,
     private readonly metadata: CommandMetadata,
+    private readonly tracing: TracingService,
   ) {}
 
   @Delete(':childId/personal-data')
@@ -54,6 +56,7 @@ export class ErasureController {
       const result = await this.executor.execute(case_id, { type: 'ErasePersonalData', data: { reason: dto.reason }, metadata: this.metadata.of(user, req) }, 'latest');
       if (result.position !== null) positions.push(result.position);
     }
+    await this.tracing.eraseFor(childId);
     this.logger.info({ childId, cases: cases.length }, 'personal data erased');
     return {
       childId,

@@ -26,6 +26,14 @@ export class CaseAccess {
     return this.areas.scopePath(areaCode).some((a) => scope.includes(a));
   }
 
+  /** Does any of these areas overlap the user's (one inside the other)? For incidents, which cover areas. */
+  overlaps(user: AuthUser, areaCodes: string[]): boolean {
+    const scope = this.scope(user);
+    return areaCodes.some((a) =>
+      scope.some((u) => this.areas.scopePath(a).includes(u) || this.areas.scopePath(u).includes(a)),
+    );
+  }
+
   /** Throws 404 unless the case exists and is within the user's scope. */
   assertCanSee(user: AuthUser, state: CaseState): asserts state is Exclude<CaseState, { status: 'none' }> {
     if (state.status === 'none' || !this.canSeeArea(user, state.file.areaCode)) {

@@ -46,6 +46,7 @@ export interface CaseRow extends Row {
   personal_data_erased: boolean;
   version: number;
   last_event_at: string;
+  reunified_at: string | null;
 }
 
 const COLUMNS = [
@@ -53,7 +54,7 @@ const COLUMNS = [
   'risk_level', 'verification', 'area_code', 'area_path', 'level', 'source', 'reported_at', 'opened_at', 'opened_by',
   'assignee_id', 'incident_id', 'first_response_due', 'first_response_at', 'plan_due', 'plan_proposed_at', 'plan_status',
   'referrals', 'open_referrals', 'next_due_at', 'escalated', 'closed_at', 'closure_reason', 'personal_data_erased',
-  'version', 'last_event_at',
+  'version', 'last_event_at', 'reunified_at',
 ] as const;
 
 const earlier = (a: string | null, b: string): string => (a === null || Date.parse(b) < Date.parse(a) ? b : a);
@@ -114,6 +115,7 @@ export function evolveCaseRow(current: CaseRow | undefined, e: ProjectionEvent, 
       personal_data_erased: d.child.fullName === ERASED,
       version: e.version,
       last_event_at: e.recordedAt,
+      reunified_at: null,
     };
     return finish(row);
   }
@@ -127,7 +129,11 @@ export function evolveCaseRow(current: CaseRow | undefined, e: ProjectionEvent, 
       row = { ...row, first_response_at: earlier(row.first_response_at, ev.data.appliedAt) };
       break;
     case 'SupportProvided':
-      row = { ...row, first_response_at: earlier(row.first_response_at, ev.data.providedAt) };
+      row = {
+        ...row,
+        first_response_at: earlier(row.first_response_at, ev.data.providedAt),
+        ...(ev.data.service === 'family_reunification' ? { reunified_at: earlier(row.reunified_at, ev.data.providedAt) } : {}),
+      };
       break;
     case 'CaseAssigned':
       row = { ...row, assignee_id: ev.data.assigneeId };

@@ -1,0 +1,103 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { SEXES, type Sex } from '@sen/case-domain';
+import { IsInstant, IsLocalDate } from '../common/validators';
+import { ReporterDto } from '../cases/open-case/open-case.dto';
+
+export const INCIDENT_TYPES = ['flood', 'storm', 'landslide', 'fire', 'epidemic', 'other'] as const;
+const AREA = /^[A-Za-z0-9-]{1,20}$/;
+export const MAX_BATCH = 1000;
+
+export class RegisterIncidentDto {
+  @ApiProperty({ enum: INCIDENT_TYPES }) @IsIn(INCIDENT_TYPES) type!: (typeof INCIDENT_TYPES)[number];
+  @ApiProperty({ example: 'Lũ tháng 10/2026' }) @IsString() @Length(1, 200) name!: string;
+  @ApiProperty({ type: [String], description: 'The areas hit' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @Matches(AREA, { each: true, message: 'each area code must be an area code' })
+  areaCodes!: string[];
+  @ApiProperty() @IsInstant() startedAt!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 2000) description?: string;
+}
+
+/** One child of an incident batch; validated row by row, so one bad row does not sink the batch. */
+export class IncidentChildDto {
+  @ApiProperty({ description: 'PII' }) @IsString() @Length(1, 200) fullName!: string;
+  @ApiProperty({ enum: SEXES }) @IsIn(SEXES) sex!: Sex;
+  @ApiPropertyOptional({ description: 'PII, YYYY-MM-DD' }) @IsOptional() @IsLocalDate() dateOfBirth?: string;
+  @ApiPropertyOptional()
+  @ValidateIf((o: IncidentChildDto) => o.dateOfBirth === undefined)
+  @IsDefined({ message: 'ageYears or dateOfBirth is required' })
+  @IsInt()
+  @Min(0)
+  @Max(17)
+  ageYears?: number;
+  @ApiProperty({ description: 'The commune where the child was found or lives' }) @IsString() @Matches(AREA, { message: 'areaCode must be an area code' }) areaCode!: string;
+  @ApiPropertyOptional({ description: 'When the child was found or reported; now by default' }) @IsOptional() @IsInstant() foundAt?: string;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() injured?: boolean;
+  @ApiPropertyOptional({ description: 'Separated from their family' }) @IsOptional() @IsBoolean() separated?: boolean;
+  @ApiPropertyOptional({ description: 'With no adult at all' }) @IsOptional() @IsBoolean() unaccompanied?: boolean;
+  @ApiPropertyOptional({ description: 'PII: what happened, where the child is now' }) @IsOptional() @IsString() @Length(0, 2000) notes?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) ethnicity?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) disability?: string;
+  @ApiPropertyOptional({ type: ReporterDto }) @IsOptional() @ValidateNested() @Type(() => ReporterDto) reporter?: ReporterDto;
+}
+
+export class RegisterChildrenDto {
+  @ApiProperty({ type: [IncidentChildDto], maxItems: MAX_BATCH, description: 'Up to 1,000 children; each row is checked on its own' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_BATCH, { message: `children holds at most ${MAX_BATCH} rows a request` })
+  @IsObject({ each: true, message: 'each row of children must be an object' })
+  children!: Record<string, unknown>[];
+}
+
+export class TracingRequesterDto {
+  @ApiProperty({ description: 'PII' }) @IsString() @Length(1, 200) name!: string;
+  @ApiProperty({ description: 'PII' }) @IsString() @Matches(/^\+?[0-9 .()-]{3,20}$/, { message: 'phone must be a telephone number' }) phone!: string;
+  @ApiProperty({ example: 'mother' }) @IsString() @Length(1, 100) relation!: string;
+}
+
+export class SoughtChildDto {
+  @ApiProperty({ description: 'PII' }) @IsString() @Length(1, 200) fullName!: string;
+  @ApiPropertyOptional({ enum: SEXES }) @IsOptional() @IsIn(SEXES) sex?: Sex;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(17) ageYears?: number;
+  @ApiProperty({ description: 'Where the child was last seen' }) @IsString() @Matches(AREA, { message: 'lastSeenAreaCode must be an area code' }) lastSeenAreaCode!: string;
+  @ApiPropertyOptional() @IsOptional() @IsInstant() lastSeenAt?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 2000) description?: string;
+}
+
+export class TracingRequestDto {
+  @ApiPropertyOptional() @IsOptional() @IsUUID() incidentId?: string;
+  @ApiProperty({ type: TracingRequesterDto }) @IsDefined() @ValidateNested() @Type(() => TracingRequesterDto) requester!: TracingRequesterDto;
+  @ApiProperty({ type: SoughtChildDto }) @IsDefined() @ValidateNested() @Type(() => SoughtChildDto) sought!: SoughtChildDto;
+}
+
+export class ReuniteDto {
+  @ApiPropertyOptional({ description: 'PII' }) @IsOptional() @IsString() @Length(0, 2000) notes?: string;
+  @ApiPropertyOptional() @IsOptional() @IsInstant() at?: string;
+}
+
+export class MinPositionDto {
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(0) minPosition?: number;
+}
