@@ -1,6 +1,7 @@
 // Issue "projections": GET /cases from the read model — filters, cursor pagination, diacritic-insensitive
 // search, read-your-writes with ?minPosition=, and the area scope.
 import { ProjectorModule } from '../../apps/projector/src/projector.module';
+import { ProjectorService } from '../../apps/projector/src/projector.service';
 import { type ApiHarness, startApiHarness } from '../support/api-harness';
 
 const T0 = '2026-11-20T05:00:00.000Z'; // 12:00 in Đồng Tháp
@@ -142,10 +143,20 @@ describe('GET /cases', () => {
     expect((await h.http().get('/api/v1/cases').set('Authorization', `Bearer ${police}`)).status).toBe(403);
   });
 
-  it('answers 503 PROJECTION_BEHIND when a position is not reached within the wait', async () => {
-    const res = await h.http().get('/api/v1/cases?minPosition=999999999').set('Authorization', `Bearer ${w1}`);
-    expect(res.status).toBe(503);
-    expect(res.body.code).toBe('PROJECTION_BEHIND');
-    expect(res.headers['retry-after']).toBe('1');
+  it('answers 503 PROJECTION_BEHIND when a position is not reached within the wait, and 400 for a position never handed out', async () => {
+    const beyond = await h.http().get('/api/v1/cases?minPosition=999999999').set('Authorization', `Bearer ${w1}`);
+    expect(beyond.status).toBe(400);
+    expect(beyond.body.details[0].field).toBe('minPosition');
+    const projector = h.app.get(ProjectorService);
+    await projector.runner.stop();
+    try {
+      const opened = await open(w1, 'Đỗ Thị Chờ Đợi');
+      const res = await h.http().get(`/api/v1/cases?minPosition=${opened.body.position}`).set('Authorization', `Bearer ${w1}`);
+      expect(res.status).toBe(503);
+      expect(res.body.code).toBe('PROJECTION_BEHIND');
+      expect(res.headers['retry-after']).toBe('1');
+    } finally {
+      projector.runner.start();
+    }
   });
 });

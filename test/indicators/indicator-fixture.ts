@@ -80,5 +80,5 @@ export async function project(fx: Fixture, sql: Sql): Promise<void> {
     logger: pino({ level: 'silent' }),
   });
   await ensureCheckpoints(sql, runner.names);
-  while ((await runner.step()) !== 'none');
+  await runner.catchUp();
 }

@@ -72,7 +72,7 @@ describe('Two projectors', () => {
     const incremental = await digests(db);
     await resetProjections(db.sql, PROJECTIONS);
     const runner = new ProjectionRunner({ sql: db.sql, store: fx.store, projections: PROJECTIONS, context: { areas: fx.areas }, pii: fx.pii, keys: fx.keys, logger: pino({ level: 'silent' }) });
-    while ((await runner.step()) !== 'none');
+    await runner.catchUp();
 
     console.log(`failover: B took over ${takeoverSeconds.toFixed(1)} s after A was killed; ${total} events`);
     expect(takeoverSeconds).toBeLessThan(10);

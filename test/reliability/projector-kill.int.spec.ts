@@ -58,7 +58,7 @@ describe('Projector under SIGKILL', () => {
     // A fresh rebuild from position zero, in this process.
     await resetProjections(db.sql, PROJECTIONS);
     const runner = new ProjectionRunner({ sql: db.sql, store: fx.store, projections: PROJECTIONS, context: { areas: fx.areas }, pii: fx.pii, keys: fx.keys, logger: pino({ level: 'silent' }), batchSize: 700 });
-    while ((await runner.step()) !== 'none');
+    await runner.catchUp();
     const rebuilt = await digests(db);
 
     expect(kills).toBeGreaterThanOrEqual(20);

@@ -25,8 +25,8 @@ export async function killAll(): Promise<void> {
 }
 
 /** Starts a built Sen process with its own environment; its output is kept for the test to read. */
-export function startProcess(entry: string, env: Record<string, string>): RunningProcess {
-  const child = spawn(process.execPath, [built(entry)], {
+export function startProcess(entry: string, env: Record<string, string>, args: string[] = []): RunningProcess {
+  const child = spawn(process.execPath, [built(entry), ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'warn', MIGRATE_ON_START: 'false', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

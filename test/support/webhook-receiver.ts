@@ -3,6 +3,8 @@ import { createServer, type Server } from 'node:http';
 /** An HTTP endpoint standing in for an agency's system: records every notification it receives. */
 export class WebhookReceiver {
   readonly calls: { type: string; referralId?: string; idempotencyKey: string }[] = [];
+  /** Requests that have arrived, answered or not yet. */
+  arrivals = 0;
   private server: Server | null = null;
   port = 0;
 
@@ -13,6 +15,7 @@ export class WebhookReceiver {
       let body = '';
       req.on('data', (c) => (body += c));
       req.on('end', () => {
+        this.arrivals++;
         const parsed = JSON.parse(body) as { type: string; referralId?: string };
         setTimeout(() => {
           this.calls.push({ type: parsed.type, referralId: parsed.referralId, idempotencyKey: String(req.headers['idempotency-key']) });

@@ -37,7 +37,13 @@ export function configureApiApp(app: INestApplication, config: SenConfig, logger
   app.use(bodyParserErrors);
   express.disable('x-powered-by');
   express.set('trust proxy', 'loopback, linklocal, uniquelocal');
-  express.enableShutdownHooks();
+  // Bounds on the HTTP server itself: slow or endless requests do not hold a connection forever.
+  const server = app.getHttpServer() as import('node:http').Server;
+  server.requestTimeout = config.httpRequestTimeoutMs;
+  server.headersTimeout = Math.min(20_000, config.httpRequestTimeoutMs);
+  server.keepAliveTimeout = 5_000;
+  server.maxHeadersCount = 100;
+  server.maxRequestsPerSocket = 1_000;
   app.use(
     helmet({
       contentSecurityPolicy: {

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '@sen/config';
-import { createLogger, createRegistry, prepareDatabase } from '@sen/platform';
+import { createLogger, createRegistry, enableGracefulShutdown, prepareDatabase } from '@sen/platform';
 import { createApiApp } from './api.app';
 
 /** The API alone (several replicas may run against one PostgreSQL and Redis). */
@@ -9,6 +9,7 @@ async function main() {
   const logger = createLogger(config.logLevel, 'sen-api');
   await prepareDatabase(config, logger, { seed: false });
   const app = await createApiApp({ config, logger, registry: createRegistry('api') });
+  enableGracefulShutdown(app, logger, config.shutdownTimeoutMs);
   await app.listen(config.port);
   logger.info({ port: config.port }, 'Sen API listening');
 }

@@ -35,7 +35,7 @@ export async function rebuild(rt: CliRuntime, name: string, options: { progress?
         logger: rt.logger,
         batchSize: 1000,
       });
-      while ((await runner.step()) === 'full') bar?.update(await applied());
+      await runner.catchUp((done) => bar?.update(done));
       await lock`select pg_advisory_unlock(${PROJECTOR_LOCK})`;
     } else {
       // A projector is running: it replays; we watch.

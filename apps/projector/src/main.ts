@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, loadConfig } from '@sen/config';
-import { OpsModule, PinoNestLogger, PlatformModule, createLogger, createRegistry, prepareDatabase } from '@sen/platform';
+import { OpsModule, PinoNestLogger, PlatformModule, createLogger, createRegistry, enableGracefulShutdown, prepareDatabase } from '@sen/platform';
 import { ProjectorModule } from './projector.module';
 
 /** The projector alone, with /health and /metrics on PORT (3001 unless set). */
@@ -16,7 +16,7 @@ async function main() {
   class ProjectorRoot {}
 
   const app = await NestFactory.create(ProjectorRoot, { logger: new PinoNestLogger(logger) });
-  app.enableShutdownHooks();
+  enableGracefulShutdown(app, logger, config.shutdownTimeoutMs);
   await app.listen(config.port);
   logger.info({ port: config.port }, 'Sen projector started');
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { Gauge, Registry } from 'prom-client';
 import { ChildKeyStore, PiiCodec } from '@sen/case-app';
@@ -13,7 +13,7 @@ import type { AreaDirectory } from '@sen/reference';
 
 /** Runs the projection runner and the outbox relay for the life of the process, and exposes their state. */
 @Injectable()
-export class ProjectorService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ProjectorService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   readonly runner: ProjectionRunner;
   readonly relay: OutboxRelay;
 
@@ -39,7 +39,8 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
     this.relay.start();
   }
 
-  async onApplicationShutdown() {
+  /** Before the connections close: the batch in hand finishes (its transaction commits or rolls back). */
+  async beforeApplicationShutdown() {
     await this.runner.stop();
     await this.relay.stop();
   }

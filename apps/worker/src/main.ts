@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, loadConfig } from '@sen/config';
-import { OpsModule, PinoNestLogger, PlatformModule, createLogger, createRegistry, prepareDatabase } from '@sen/platform';
+import { OpsModule, PinoNestLogger, PlatformModule, createLogger, createRegistry, enableGracefulShutdown, prepareDatabase } from '@sen/platform';
 import { WorkerModule } from './worker.module';
 
 /** The worker alone, with /health and /metrics on PORT (3002 unless set). */
@@ -16,7 +16,7 @@ async function main() {
   class WorkerRoot {}
 
   const app = await NestFactory.create(WorkerRoot, { logger: new PinoNestLogger(logger) });
-  app.enableShutdownHooks();
+  enableGracefulShutdown(app, logger, config.shutdownTimeoutMs);
   await app.listen(config.port);
   logger.info({ port: config.port }, 'Sen worker started');
 }

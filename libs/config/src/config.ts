@@ -41,6 +41,8 @@ class Environment {
   @IsString() @IsOptional() BODY_LIMIT?: string;
   @IsString() @IsOptional() NOTIFY_WEBHOOK_URL?: string;
   @Matches(/^[a-z0-9_-]{1,40}$/) @IsOptional() QUEUE_PREFIX?: string;
+  @Transform(toInt) @IsInt() @Min(1_000) @Max(600_000) @IsOptional() SHUTDOWN_TIMEOUT_MS?: number;
+  @Transform(toInt) @IsInt() @Min(1_000) @Max(600_000) @IsOptional() HTTP_REQUEST_TIMEOUT_MS?: number;
   @Transform(toInt) @IsInt() @Min(1) @Max(100) @IsOptional() WORKER_CONCURRENCY?: number;
   @Transform(toInt) @IsInt() @Min(1_000) @Max(600_000) @IsOptional() JOB_LOCK_MS?: number;
   @Transform(toInt) @IsInt() @Min(1_000) @Max(3_600_000) @IsOptional() DEADLINE_SWEEP_MS?: number;
@@ -74,6 +76,10 @@ export interface SenConfig {
   jobLockMs: number;
   /** How often the worker looks for deadlines that passed without their timer firing. */
   deadlineSweepMs: number;
+  /** How long a stop signal may take before the process gives up waiting and exits 1. */
+  shutdownTimeoutMs: number;
+  /** The longest an HTTP request may take to arrive and be answered. */
+  httpRequestTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -155,5 +161,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): SenConfig {
     workerConcurrency: env.WORKER_CONCURRENCY ?? 8,
     jobLockMs: env.JOB_LOCK_MS ?? 30_000,
     deadlineSweepMs: env.DEADLINE_SWEEP_MS ?? 30_000,
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS ?? 25_000,
+    httpRequestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS ?? 60_000,
   };
 }

@@ -1,4 +1,5 @@
-import { Controller, Get, Inject, Optional } from '@nestjs/common';
+import { Controller, Get, Inject, Optional, ServiceUnavailableException } from '@nestjs/common';
+import { lifecycle } from './shutdown';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { ApiTags } from '@nestjs/swagger';
 import type Redis from 'ioredis';
@@ -33,6 +34,7 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   ready() {
+    if (lifecycle.shuttingDown) throw new ServiceUnavailableException({ status: 'shutting_down' });
     return this.health.check([
       () => this.probe('database', () => this.sql`select 1`),
       () => this.probe('eventStore', () => this.store.ping()),

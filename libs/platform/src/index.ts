@@ -8,3 +8,4 @@ export * from './ops.module';
 export * from './prepare';
 export * from './clock';
 export * from './event-store.factory';
+export * from './shutdown';

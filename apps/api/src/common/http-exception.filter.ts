@@ -121,6 +121,12 @@ export class HttpExceptionFilter implements ExceptionFilter {
         code === 'MALFORMED_JSON' ? 'the request body is not valid JSON' : code === 'PAYLOAD_TOO_LARGE' ? 'the request body is too large' : (e.message ?? 'bad request');
       return { body: { statusCode: status, code, message } };
     }
+    if ((exception as { code?: string })?.code === '57014') {
+      return {
+        body: { statusCode: 503, code: 'QUERY_TIMEOUT', message: 'the database took too long to answer; retry shortly' },
+        headers: { 'Retry-After': '5' },
+      };
+    }
     if (isOutage(exception)) {
       return {
         body: { statusCode: 503, code: 'UNAVAILABLE', message: 'a backing service is unavailable; retry shortly' },

@@ -18,6 +18,13 @@ export class ReadYourWrites {
   /** Returns once `projection` has passed `position`; a 503 with Retry-After if it has not within a few seconds. */
   async await(projection: string, position: number | undefined): Promise<void> {
     if (position === undefined) return;
+    // A position beyond the head of the store was never handed out: waiting for it would be waiting for nothing.
+    const head = await this.store.headPosition();
+    if (position > head) {
+      throw new ApiError(400, 'VALIDATION_FAILED', `minPosition ${position} is beyond the event store's head (${head})`, [
+        { field: 'minPosition', problems: ['beyond the head of the event store'] },
+      ]);
+    }
     const passed = await waitForPosition(this.sql, this.store, projection, position, WAIT_MS);
     if (!passed) {
       throw new ApiError(

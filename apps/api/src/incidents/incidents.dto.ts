@@ -60,7 +60,7 @@ export class IncidentChildDto {
   @ApiPropertyOptional({ description: 'PII: what happened, where the child is now' }) @IsOptional() @IsString() @Length(0, 2000) notes?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) ethnicity?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) disability?: string;
-  @ApiPropertyOptional({ type: ReporterDto }) @IsOptional() @ValidateNested() @Type(() => ReporterDto) reporter?: ReporterDto;
+  @ApiPropertyOptional({ type: ReporterDto }) @IsOptional() @IsObject({ message: "$property must be an object" }) @ValidateNested() @Type(() => ReporterDto) reporter?: ReporterDto;
 }
 
 export class RegisterChildrenDto {
@@ -89,8 +89,8 @@ export class SoughtChildDto {
 
 export class TracingRequestDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID() incidentId?: string;
-  @ApiProperty({ type: TracingRequesterDto }) @IsDefined() @ValidateNested() @Type(() => TracingRequesterDto) requester!: TracingRequesterDto;
-  @ApiProperty({ type: SoughtChildDto }) @IsDefined() @ValidateNested() @Type(() => SoughtChildDto) sought!: SoughtChildDto;
+  @ApiProperty({ type: TracingRequesterDto }) @IsDefined() @IsObject({ message: "$property must be an object" }) @ValidateNested() @Type(() => TracingRequesterDto) requester!: TracingRequesterDto;
+  @ApiProperty({ type: SoughtChildDto }) @IsDefined() @IsObject({ message: "$property must be an object" }) @ValidateNested() @Type(() => SoughtChildDto) sought!: SoughtChildDto;
 }
 
 export class ReuniteDto {

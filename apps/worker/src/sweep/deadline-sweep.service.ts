@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { SenConfig } from '@sen/config';
 import type { Sql } from '@sen/db';
@@ -15,7 +15,7 @@ const SWEEP_LOCK = 7_360_003;
  * an outage, is caught here; the decider makes a second check a no-op.
  */
 @Injectable()
-export class DeadlineSweep implements OnApplicationBootstrap, OnApplicationShutdown {
+export class DeadlineSweep implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> | null = null;
 
@@ -34,7 +34,7 @@ export class DeadlineSweep implements OnApplicationBootstrap, OnApplicationShutd
     this.timer.unref();
   }
 
-  async onApplicationShutdown() {
+  async beforeApplicationShutdown() {
     if (this.timer) clearInterval(this.timer);
     await this.running;
   }

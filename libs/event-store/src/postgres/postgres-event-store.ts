@@ -137,8 +137,9 @@ export class PostgresEventStore implements EventStore {
     const [row] = await this.sql<{ passed: boolean }[]>`
       select (transaction_id, global_position) <= (${String(Math.max(checkpoint.commit, 0))}::xid8, ${checkpoint.prepare}::bigint) as passed
         from events where global_position = ${position}`;
-    // No such event: a position from the future or a typo; it has not been passed.
-    return row?.passed ?? false;
+    // No such event (a gap left by a rolled-back append, or a made-up number): passed once the reader's
+    // position is beyond it, which is what a reader of the order would have seen.
+    return row?.passed ?? position <= checkpoint.prepare;
   }
 
   async countAfter(checkpoint: Checkpoint, cap: number, options: ReadAllOptions = {}): Promise<number> {

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { ChildKeyStore, PiiCodec } from '@sen/case-app';
 import { toCaseEvent } from '@sen/case-app';
 import type { Sql, TransactionSql } from '@sen/db';
-import { type Checkpoint, type EventStore, type RecordedEvent, compareCheckpoints } from '@sen/event-store';
+import { type Checkpoint, type EventStore, type RecordedEvent, START, compareCheckpoints } from '@sen/event-store';
 import { type CaseRows, type Projection, type ProjectionContext, type ProjectionEvent, isBatchProjection } from '../projection';
 import { CheckpointMovedError, advanceCheckpoint, ensureCheckpoints, loadCheckpoints, type StoredCheckpoint } from './checkpoints';
 import { loadCaseRows, saveCaseRows } from './row-store';
@@ -109,6 +109,25 @@ export class ProjectionRunner {
       if (applied === 'some') pause = 5;
       await sleep(pause, signal);
       pause = Math.min(100, pause * 2);
+    }
+  }
+
+  /**
+   * Steps until every projection has applied every case event committed when this was called. An idle step is
+   * not enough: events of a transaction committed behind an older open one (in any database of the server)
+   * become readable only when that one ends.
+   */
+  async catchUp(onProgress?: (applied: number, total: number) => void, timeoutMs = 30 * 60_000): Promise<number> {
+    await ensureCheckpoints(this.o.sql, this.names);
+    const total = await this.o.store.countAfter(START, Number.MAX_SAFE_INTEGER, { streamPrefix: CASE_STREAMS });
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const result = await this.step();
+      const applied = Math.min(...[...(await loadCheckpoints(this.o.sql, this.names)).values()].map((c) => c.eventsApplied));
+      onProgress?.(applied, total);
+      if (result !== 'full' && applied >= total) return applied;
+      if (Date.now() > until) throw new Error(`projections reached ${applied} of ${total} events in ${timeoutMs} ms`);
+      if (result === 'none') await sleep(20);
     }
   }
 
