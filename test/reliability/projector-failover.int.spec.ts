@@ -23,7 +23,8 @@ describe('Two projectors', () => {
   });
 
   const lockHolders = async () =>
-    Number((await db.sql`select count(*)::int as n from pg_locks where locktype = 'advisory' and objid = ${PROJECTOR_LOCK} and granted`)[0]!.n);
+    // pg_locks shows every database's locks: count only this test's, not those of projectors other tests run meanwhile.
+    Number((await db.sql`select count(*)::int as n from pg_locks where locktype = 'advisory' and objid = ${PROJECTOR_LOCK} and granted and database = (select oid from pg_database where datname = current_database())`)[0]!.n);
 
   it('lets one project while the other stands by, and fails over within seconds without skipping or doubling', async () => {
     const traffic = caseTraffic(fx.executor, fx.repository, { seed: 42, areaCodes: ['29926', '29938'], clock: () => new Date() });
