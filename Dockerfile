@@ -11,6 +11,7 @@ ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
+COPY --from=build --chown=node:node /app/apps/web/dist ./apps/web/dist
 COPY --from=build --chown=node:node /app/package.json ./
 COPY --from=build --chown=node:node /app/libs/db/migrations ./libs/db/migrations
 COPY --from=build --chown=node:node /app/seeds ./seeds
