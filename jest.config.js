@@ -16,7 +16,7 @@ const common = {
   moduleNameMapper,
   transformIgnorePatterns: ['/node_modules/(?!(postgres-shift)/)'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
-  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/apps/web/'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
 };
 module.exports = {
   // Per-project testTimeout is not honoured; the int and e2e suites need minutes (processes, kills, outages).
