@@ -1,4 +1,4 @@
-import { Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { AreasProvider } from './api/areas';
 import { homeOf, useAuth } from './auth/auth';
@@ -13,6 +13,14 @@ import { FormPage } from './pages/forms/form-page';
 import { InboxPage } from './pages/inbox/inbox-page';
 import { OpenCasePage } from './pages/open-case/open-case-page';
 import { SignInPage } from './pages/sign-in-page';
+
+// Phase-2 pages (their APIs come from other issues) load on demand, in their own chunks.
+const DashboardPage = lazy(() => import('./pages/dashboard/dashboard-page'));
+const IndicatorsPage = lazy(() => import('./pages/indicators/indicators-page'));
+const IndicatorPage = lazy(() => import('./pages/indicators/indicator-page'));
+const IncidentsPage = lazy(() => import('./pages/incidents/incidents-page'));
+const UsersPage = lazy(() => import('./pages/admin/users-page'));
+const AccessLogPage = lazy(() => import('./pages/admin/access-log-page'));
 
 function Loading() {
   const { t } = useI18n();
@@ -63,16 +71,6 @@ function NotFound() {
 
 const WORKERS: UserRole[] = ['social_worker', 'supervisor'];
 
-/** Every page behind sign-in, with the roles that may open it (the API checks the same roles). */
-const PAGES: { path: string; roles: UserRole[]; page: ReactNode }[] = [
-  { path: '/cases', roles: WORKERS, page: <CaseListPage /> },
-  { path: '/cases/new', roles: ['social_worker'], page: <OpenCasePage /> },
-  { path: '/cases/:caseId', roles: WORKERS, page: <CasePage /> },
-  { path: '/cases/:caseId/forms/:form', roles: WORKERS, page: <FormPage /> },
-  { path: '/inbox', roles: ['agency_officer'], page: <InboxPage /> },
-  { path: '/administration', roles: ['admin'], page: <AdministrationPage /> },
-];
-
 export function App() {
   const { status } = useAuth();
   return (
@@ -81,9 +79,102 @@ export function App() {
         <Routes>
           <Route path="/" element={<Home />} />
           <Route path="/sign-in" element={<SignInPage />} />
-          {PAGES.map(({ path, roles, page }) => (
-            <Route key={path} path={path} element={<RequireRole roles={roles}>{page}</RequireRole>} />
-          ))}
+          <Route
+            path="/cases"
+            element={
+              <RequireRole roles={WORKERS}>
+                <CaseListPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/cases/new"
+            element={
+              <RequireRole roles={['social_worker']}>
+                <OpenCasePage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/cases/:caseId"
+            element={
+              <RequireRole roles={WORKERS}>
+                <CasePage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/cases/:caseId/forms/:form"
+            element={
+              <RequireRole roles={WORKERS}>
+                <FormPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/inbox"
+            element={
+              <RequireRole roles={['agency_officer']}>
+                <InboxPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/dashboard"
+            element={
+              <RequireRole roles={['supervisor']}>
+                <DashboardPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/indicators"
+            element={
+              <RequireRole roles={['supervisor', 'analyst']}>
+                <IndicatorsPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/indicators/:number"
+            element={
+              <RequireRole roles={['supervisor', 'analyst']}>
+                <IndicatorPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/incidents"
+            element={
+              <RequireRole roles={WORKERS}>
+                <IncidentsPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/administration"
+            element={
+              <RequireRole roles={['admin']}>
+                <AdministrationPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/administration/users"
+            element={
+              <RequireRole roles={['admin']}>
+                <UsersPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/administration/access-log"
+            element={
+              <RequireRole roles={['admin']}>
+                <AccessLogPage />
+              </RequireRole>
+            }
+          />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Layout>

@@ -9,10 +9,16 @@ const NAV: Record<UserRole, { to: string; label: MessageKey; end?: boolean }[]> 
   social_worker: [
     { to: '/cases', label: 'nav.myCases', end: true },
     { to: '/cases/new', label: 'nav.openCase' },
+    { to: '/incidents', label: 'nav.incidents' },
   ],
-  supervisor: [{ to: '/cases', label: 'nav.cases', end: true }],
+  supervisor: [
+    { to: '/cases', label: 'nav.cases', end: true },
+    { to: '/dashboard', label: 'nav.dashboard' },
+    { to: '/indicators', label: 'nav.indicators' },
+    { to: '/incidents', label: 'nav.incidents' },
+  ],
   agency_officer: [{ to: '/inbox', label: 'nav.inbox' }],
-  analyst: [],
+  analyst: [{ to: '/indicators', label: 'nav.indicators' }],
   admin: [{ to: '/administration', label: 'nav.administration' }],
 };
 

@@ -1,4 +1,6 @@
+import { Link } from 'react-router';
 import { PageHeading } from '../../components/page';
+import { Badge } from '../../components/badges';
 import { useI18n } from '../../i18n/i18n';
 
 /**
@@ -22,6 +24,19 @@ export function AdministrationPage() {
           <h2>
             <a href="/docs">{t('admin.docs')}</a>
           </h2>
+        </li>
+        <li className="card">
+          <h2>
+            <Link to="/administration/users">{t('admin.users')}</Link> <Badge tone="info">{t('app.phase2')}</Badge>
+          </h2>
+          <p className="muted">{t('admin.users.intro')}</p>
+        </li>
+        <li className="card">
+          <h2>
+            <Link to="/administration/access-log">{t('admin.accessLog')}</Link>{' '}
+            <Badge tone="info">{t('app.phase2')}</Badge>
+          </h2>
+          <p className="muted">{t('admin.accessLog.intro')}</p>
         </li>
       </ul>
     </>
