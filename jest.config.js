@@ -1,5 +1,6 @@
-// Three projects selected by file suffix (CONVENTIONS.md): unit (pure, milliseconds), int (real PostgreSQL and
-// Redis), e2e (through HTTP, all processes). `npm test` runs all three.
+// Four projects selected by file suffix (CONVENTIONS.md): unit (pure, milliseconds), int (real PostgreSQL and
+// Redis), e2e (through HTTP, all processes), browser (the built web app in Debian's Chromium against a real Sen).
+// `npm test` runs all four.
 const fs = require('node:fs');
 const swcrc = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));
 // Jest runs CommonJS: dynamic import() of ESM-only packages (postgres-shift) must become require() here,
@@ -25,5 +26,6 @@ module.exports = {
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/**/*.unit.spec.ts'] },
     { ...common, displayName: 'int', testMatch: ['<rootDir>/**/*.int.spec.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/**/*.e2e.spec.ts'] },
+    { ...common, displayName: 'browser', testMatch: ['<rootDir>/**/*.browser.spec.ts'] },
   ],
 };
