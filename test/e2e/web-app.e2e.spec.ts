@@ -35,6 +35,12 @@ describe('The web app served by the API', () => {
     }
   });
 
+  it('does not send the app to https outside production, so that it opens at http://<address>:3000', async () => {
+    const csp = (await h.http().get('/').expect(200)).headers['content-security-policy'];
+    expect(h.config.env).not.toBe('production');
+    expect(csp).not.toMatch(/upgrade-insecure-requests/);
+  });
+
   it('needs no inline script, so that the CSP (script-src self) holds', () => {
     const html = readFileSync(join(dist, 'index.html'), 'utf8');
     const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
