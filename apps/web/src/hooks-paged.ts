@@ -53,8 +53,10 @@ export function usePaged<T>(key: string, fetchPage: (cursor?: string) => Promise
 
   const reload = useCallback(() => setRound((r) => r + 1), []);
   const fresh = state?.key === current;
+  // While a reload of the same filters runs, the list stays; with other filters, the old results go at once.
+  const sameFilters = state?.key.slice(0, state.key.lastIndexOf('#')) === key;
   return {
-    items: state?.items ?? [],
+    items: sameFilters ? state!.items : [],
     loading: !fresh,
     loadingMore,
     error: fresh ? state?.error : null,
