@@ -14,6 +14,7 @@ WORKDIR /app
 # Owned by root and not writable by the app: the code cannot be changed by the process that runs it.
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/apps/web/dist ./apps/web/dist
 COPY --from=build /app/package.json ./
 COPY --from=build /app/libs/db/migrations ./libs/db/migrations
 COPY --from=build /app/seeds ./seeds

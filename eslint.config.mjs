@@ -1,6 +1,8 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'apps/web/dist/**', 'seeds/*.mjs', '*.config.js'] },
@@ -28,5 +30,20 @@ export default tseslint.config(
   {
     files: ['**/*.spec.ts', 'test/**/*.ts', 'bench/**/*.ts', 'apps/cli/**/*.ts'],
     rules: { 'no-console': 'off' },
+  },
+  {
+    // The web app (React, in the browser). Nothing at all goes to the console: it could carry personal data.
+    files: ['apps/web/src/**/*.{ts,tsx}'],
+    ignores: ['**/*.spec.ts'],
+    languageOptions: { globals: globals.browser },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-console': 'error',
+    },
+  },
+  {
+    files: ['apps/web/vite.config.ts'],
+    languageOptions: { globals: globals.node },
   },
 );

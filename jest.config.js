@@ -1,5 +1,6 @@
-// Three projects selected by file suffix (CONVENTIONS.md): unit (pure, milliseconds), int (real PostgreSQL and
-// Redis), e2e (through HTTP, all processes). `npm test` runs all three.
+// Four projects selected by file suffix (CONVENTIONS.md): unit (pure, milliseconds), int (real PostgreSQL and
+// Redis), e2e (through HTTP, all processes), browser (the built web app in Debian's Chromium against a real Sen).
+// `npm test` runs all four.
 const fs = require('node:fs');
 const swcrc = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));
 // Jest runs CommonJS: dynamic import() of ESM-only packages (postgres-shift) must become require() here,
@@ -16,7 +17,7 @@ const common = {
   moduleNameMapper,
   transformIgnorePatterns: ['/node_modules/(?!(postgres-shift)/)'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
-  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/apps/web/'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
 };
 module.exports = {
   // Per-project testTimeout is not honoured; the int and e2e suites need minutes (processes, kills, outages).
@@ -32,5 +33,6 @@ module.exports = {
       globalSetup: '<rootDir>/test/support/e2e-global-setup.ts',
       globalTeardown: '<rootDir>/test/support/check-e2e-logs.ts',
     },
+    { ...common, displayName: 'browser', testMatch: ['<rootDir>/**/*.browser.spec.ts'] },
   ],
 };

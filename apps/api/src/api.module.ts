@@ -6,6 +6,7 @@ import { AdminModule } from './admin/admin.module';
 import { AreasController } from './areas/areas.controller';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
+import { WebModule } from './web/web.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { IncidentsModule } from './incidents/incidents.module';
@@ -26,6 +27,8 @@ import { SecurityModule } from './security/security.module';
     IncidentsModule,
     AdminModule,
     OpsModule,
+    // Last: its SPA fallback answers only what no API route did.
+    WebModule.register(),
   ],
   controllers: [AreasController],
   providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],

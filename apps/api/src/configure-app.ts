@@ -47,7 +47,16 @@ export function configureApiApp(app: INestApplication, config: SenConfig, logger
   app.use(
     helmet({
       contentSecurityPolicy: {
-        directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'", "'unsafe-inline'"] },
+        directives: {
+          defaultSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          scriptSrc: ["'self'", "'unsafe-inline'"],
+          // Production sits behind TLS and keeps Helmet's upgrade-insecure-requests. Elsewhere (npm start's demo
+          // mode, opened from another computer at http://<address>:3000) it would send the web app's scripts and
+          // styles to https on a port that speaks plain HTTP, and the page would stay blank.
+          upgradeInsecureRequests: config.env === 'production' ? [] : null,
+        },
       },
     }),
   );

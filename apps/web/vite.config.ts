@@ -1,0 +1,20 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+// `npm run build` runs `vite build apps/web`: the root is this folder, the output apps/web/dist, which the API
+// serves at / (apps/api/src/web/web.module.ts). No inline script is emitted, so Helmet's CSP (script-src 'self')
+// holds; `npm run dev:web` proxies the API of `npm start` for development.
+export default defineConfig({
+  plugins: [react()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: false,
+    target: 'es2022',
+    // The supervisor's and the phase-2 pages are split into their own chunks (React.lazy).
+    chunkSizeWarningLimit: 400,
+  },
+  server: {
+    proxy: { '/api': 'http://127.0.0.1:3000', '/admin': 'http://127.0.0.1:3000' },
+  },
+});
