@@ -35,6 +35,7 @@ describe('Graceful shutdown', () => {
     const opened = (await (await post('/cases', { child: { fullName: 'Trẻ Lúc Tắt Máy', sex: 'female', ageYears: 4 }, category: 'disaster', summary: 's', location: { areaCode: '29926' }, reportedAt: new Date(Date.now() - 60_000).toISOString(), source: 'community' })).json()) as { caseId: string };
     const referred = await post(`/cases/${opened.caseId}/referrals`, { toAgency: 'health', reason: 'x', urgency: 'emergency', consentWaivedReason: 'khẩn cấp' }, { 'if-match': '1' });
     expect(referred.status).toBe(201);
+    const { referralId } = (await referred.json()) as { referralId: string };
     await waitUntil(() => webhook.arrivals > 0, 30_000, 'delivery job in hand');
 
     // A slow request: an incident batch of 1,000 children.
@@ -67,9 +68,16 @@ describe('Graceful shutdown', () => {
     expect(refusedWhileRunning).toBe(true);
     expect(code).toBe(0);
     expect(seconds).toBeLessThan(20);
-    // The delivery in hand finished: the agency's answer was recorded before the worker stopped.
-    const [row] = await db.sql<{ status: string }[]>`select status from referral_deliveries`;
-    expect(row?.status).toBe('delivered');
-    expect(webhook.calls).toHaveLength(1);
+    // The deliveries in hand finished: every call the agency's system received was answered, and each answer was
+    // recorded before the worker stopped. (The incident batch issues default referrals too, so the worker may
+    // have taken more delivery jobs than the first one before the signal came.)
+    expect(webhook.calls.length).toBe(webhook.arrivals);
+    const first = await db.sql<{ status: string }[]>`select status from referral_deliveries where referral_id = ${referralId}`;
+    expect(first[0]?.status).toBe('delivered');
+    const called = [...webhook.referrals().keys()];
+    const recorded = await db.sql<{ referral_id: string; status: string }[]>`select referral_id, status from referral_deliveries where referral_id = any(${called}::uuid[])`;
+    expect(recorded.map((r) => r.status)).toEqual(called.map(() => 'delivered'));
+    // Each referral was called at most once: none was handed to the agency again during the stop.
+    expect([...webhook.referrals().values()].every((n) => n === 1)).toBe(true);
   });
 });
