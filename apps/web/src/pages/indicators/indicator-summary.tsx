@@ -1,0 +1,68 @@
+import { Link } from 'react-router';
+import type { IndicatorDetail, IndicatorTarget } from '../../api/indicators';
+import { Badge } from '../../components/badges';
+import { FigureChart } from '../../components/figure-chart';
+import { useI18n } from '../../i18n/i18n';
+import { vocab } from '../../i18n/vocab';
+
+/** A figure with its unit: "4,2 %", "35 trên 100.000 trẻ em". */
+export function useFigureText(): (value: number | null | undefined, unit: string) => string {
+  const { t, number } = useI18n();
+  return (value, unit) =>
+    value === null || value === undefined ? '—' : `${number(value, 2)} ${vocab(t, 'unit', unit)}`;
+}
+
+/** "2–3" for a range target, "100" otherwise. */
+export function targetText(
+  number: (n: number | null | undefined, digits?: number) => string,
+  value: number | null | undefined,
+  max: number | null | undefined,
+): string {
+  if (value === null || value === undefined) return '—';
+  return max !== null && max !== undefined ? `${number(value, 2)}–${number(max, 2)}` : number(value, 2);
+}
+
+/** A computed indicator (9, 12, 13) this year against its 2025 and 2030 targets: the figure, a chart, a table. */
+export function IndicatorSummary({ detail, link }: { detail: IndicatorDetail; link?: string }) {
+  const { t, lang, number } = useI18n();
+  const figure = useFigureText();
+  const r = detail.result;
+  const target: IndicatorTarget | undefined = detail.targets[0];
+  const name = lang === 'vi' ? detail.nameVi : detail.nameEn;
+  const title = `${t('indicators.number', { n: detail.number })}: ${name}`;
+  const unit = r?.unit ?? target?.unit ?? '';
+  const lines = [
+    target?.target2025 != null ? { value: target.target2025, label: '2025', tone: 'warn' as const } : null,
+    target?.target2030 != null ? { value: target.target2030, label: '2030', tone: 'good' as const } : null,
+  ].filter((l): l is NonNullable<typeof l> => l !== null);
+  return (
+    <article className="indicator-summary" aria-labelledby={`ind-${detail.number}`} data-indicator={detail.number}>
+      <h3 id={`ind-${detail.number}`}>{link ? <Link to={link}>{title}</Link> : title}</h3>
+      <p className="big-figure" data-figure="value">
+        {r && r.value !== null ? figure(r.value, unit) : t('indicators.noData')}{' '}
+        {r && r.targetMet !== null && (
+          <Badge tone={r.targetMet ? 'good' : 'bad'}>
+            {r.targetMet ? t('indicators.targetMet') : t('indicators.targetNotMet')}
+          </Badge>
+        )}
+      </p>
+      {r?.noData && <p className="muted">{t('indicators.noDataWhy')}</p>}
+      <FigureChart
+        title={t('indicators.againstTargets', { year: detail.year })}
+        data={r && r.value !== null ? [{ label: String(detail.year), value: r.value }] : []}
+        series={[{ key: 'value', name: t('indicators.value'), tone: 'info' }]}
+        lines={lines}
+        formatValue={(v) => number(v, 2)}
+        table={{
+          columns: [t('indicators.figure'), `${t('indicators.value')} (${vocab(t, 'unit', unit)})`],
+          rows: [
+            [String(detail.year), r && r.value !== null ? number(r.value, 2) : t('indicators.noData')],
+            [t('indicators.target2025'), targetText(number, target?.target2025, target?.target2025Max)],
+            [t('indicators.target2030'), targetText(number, target?.target2030, target?.target2030Max)],
+            [t('indicators.direction'), vocab(t, 'direction', target?.direction)],
+          ],
+        }}
+      />
+    </article>
+  );
+}
