@@ -72,7 +72,7 @@ export function FigureChart({
             <BarChart
               data={data}
               layout="vertical"
-              margin={{ top: 8, right: 24, bottom: 8, left: 8 }}
+              margin={{ top: 24, right: 28, bottom: 8, left: 8 }}
               accessibilityLayer={false}
             >
               <CartesianGrid strokeDasharray="3 3" horizontal={false} />
@@ -103,6 +103,7 @@ export function FigureChart({
                   stroke={TONES[l.tone]}
                   strokeDasharray="6 3"
                   strokeWidth={2}
+                  ifOverflow="extendDomain"
                   label={{ value: l.label, position: 'top', fill: TONES[l.tone], fontSize: 12 }}
                 />
               ))}

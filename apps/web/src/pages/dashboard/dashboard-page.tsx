@@ -1,8 +1,7 @@
 // The supervisor's dashboard: timeliness of first responses (GET /dashboard/response-times) by area and by month
 // against the 100 % target, the hours to the first response, what is late now (GET /dashboard/overdue), and
 // indicators 9, 12 and 13 against their 2025 and 2030 targets (GET /indicators/:number).
-import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useAreas } from '../../api/areas';
 import { type ResponseTimes, type Timeliness, overdue, responseTimes } from '../../api/dashboard';
 import { indicator } from '../../api/indicators';
@@ -128,9 +127,24 @@ export default function DashboardPage() {
   const { t, lang, dateTime, number } = useI18n();
   const user = useUser();
   const areas = useAreas();
-  const [year, setYear] = useState(String(new Date().getFullYear()));
-  const [areaCode, setAreaCode] = useState('');
-  const [category, setCategory] = useState('');
+  // The filters live in the address, so that a reload or a shared link shows the same figures.
+  const [params, setParams] = useSearchParams();
+  const year = params.get('year') ?? String(new Date().getFullYear());
+  const areaCode = params.get('areaCode') ?? '';
+  const category = params.get('category') ?? '';
+  const setFilter = (name: string) => (value: string) =>
+    setParams(
+      (p) => {
+        const next = new URLSearchParams(p);
+        if (value) next.set(name, value);
+        else next.delete(name);
+        return next;
+      },
+      { replace: true },
+    );
+  const setYear = setFilter('year');
+  const setAreaCode = setFilter('areaCode');
+  const setCategory = setFilter('category');
   const yearOk = /^\d{4}$/.test(year) && Number(year) >= 2000 && Number(year) <= 2100;
   const y = yearOk ? Number(year) : undefined;
   const filter = { year: y, areaCode: areaCode || undefined, category: category || undefined };

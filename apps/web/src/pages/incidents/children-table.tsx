@@ -3,7 +3,7 @@ import type { Area } from '../../api/types';
 import { ErrorSummary } from '../../components/fields';
 import type { MessageKey } from '../../i18n/catalogue';
 import { useI18n } from '../../i18n/i18n';
-import { type ChildField, type ChildRowInput, emptyRow, toIncidentChild } from './children-rows';
+import { type ChildField, type ChildRowInput, type RowOutcome, emptyRow, toIncidentChild } from './children-rows';
 
 const SEXES = ['male', 'female', 'other', 'unknown'] as const;
 const FLAGS = ['separated', 'unaccompanied', 'injured'] as const;
@@ -19,7 +19,7 @@ export function ChildrenTable({
 }: {
   communes: Area[];
   busy: boolean;
-  onSubmit: (rows: (ChildRowInput & { line: number })[]) => Promise<boolean>;
+  onSubmit: (rows: (ChildRowInput & { line: number })[]) => Promise<RowOutcome[]>;
 }) {
   const { t } = useI18n();
   const fresh = () => ({ ...emptyRow(), areaCode: communes.length === 1 ? communes[0]!.code : '' });
@@ -44,7 +44,12 @@ export function ChildrenTable({
     });
     setErrors(found);
     if (Object.keys(found).length > 0) return;
-    if (await onSubmit(rows.map((r, i) => ({ ...r, line: i + 1 })))) setRows([fresh()]);
+    const outcomes = await onSubmit(rows.map((r, i) => ({ ...r, line: i + 1 })));
+    // Rows whose case is open leave the table (sending them again would open a second case); the others stay to
+    // be corrected.
+    const done = new Set(outcomes.filter((o) => o.status === 'created' || o.status === 'replayed').map((o) => o.line));
+    const left = rows.filter((_, i) => !done.has(i + 1));
+    setRows(left.length > 0 ? left : [fresh()]);
   }
 
   const input = (

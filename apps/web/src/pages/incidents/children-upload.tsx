@@ -1,7 +1,7 @@
-import { useState, type ChangeEvent, type FormEvent } from 'react';
+import { useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { Notice } from '../../components/notice';
 import { useI18n } from '../../i18n/i18n';
-import { type ChildRowInput, type CsvRead, readChildrenCsv, toIncidentChild } from './children-rows';
+import { type ChildRowInput, type CsvRead, type RowOutcome, readChildrenCsv, toIncidentChild } from './children-rows';
 
 /** The largest file read (about 20,000 rows); a bigger one is refused before it is read. */
 const MAX_BYTES = 5 * 1024 * 1024;
@@ -12,11 +12,12 @@ export function ChildrenUpload({
   onSubmit,
 }: {
   busy: boolean;
-  onSubmit: (rows: (ChildRowInput & { line: number })[]) => Promise<boolean>;
+  onSubmit: (rows: (ChildRowInput & { line: number })[]) => Promise<RowOutcome[]>;
 }) {
   const { t } = useI18n();
   const [read, setRead] = useState<(CsvRead & { name: string }) | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const input = useRef<HTMLInputElement>(null);
 
   async function choose(e: ChangeEvent<HTMLInputElement>) {
     const file = e.target.files?.[0];
@@ -38,7 +39,10 @@ export function ChildrenUpload({
       setError(t('incidents.csv.choose'));
       return;
     }
-    if (await onSubmit(read.rows)) setRead(null);
+    await onSubmit(read.rows);
+    // The file is sent once: its results are listed by line; a corrected file holds only the rows to send again.
+    setRead(null);
+    if (input.current) input.current.value = '';
   }
 
   const invalid = read ? read.rows.filter((r) => toIncidentChild(r).problems.length > 0).length : 0;
@@ -57,6 +61,7 @@ export function ChildrenUpload({
         )}
         <input
           id="children-csv"
+          ref={input}
           type="file"
           accept=".csv,text/csv"
           onChange={(e) => void choose(e)}

@@ -202,7 +202,7 @@ export default function IncidentsPage() {
   const [version, setVersion] = useState(0);
 
   const submit = (source: 'table' | 'csv') => async (rows: (ChildRowInput & { line: number })[]) => {
-    if (!incidentId) return false;
+    if (!incidentId) return [];
     setBusy(true);
     setResults(null);
     try {
@@ -211,7 +211,7 @@ export default function IncidentsPage() {
       );
       setResults({ outcomes, source });
       setVersion((v) => v + 1);
-      return outcomes.every((o) => o.status === 'created' || o.status === 'replayed');
+      return outcomes;
     } finally {
       setBusy(false);
       setProgress(null);
