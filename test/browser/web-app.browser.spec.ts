@@ -442,7 +442,7 @@ describe('The web application', () => {
       await screenshots(page, 'vi-incidents');
     });
 
-    it("traces the separated child's family and confirms the match", async () => {
+    it("traces the separated child's family, confirms the match and records the reunion", async () => {
       await page.getByRole('link', { name: 'Tìm kiếm gia đình cho trẻ thất lạc' }).click();
       await page.waitForURL(/\/tracing\?incident=/);
       await visible(page.getByRole('heading', { level: 1, name: 'Tìm kiếm gia đình' }));
@@ -466,6 +466,13 @@ describe('The web application', () => {
       await visible(page.getByText('Đã tìm thấy', { exact: true }));
       await expectAccessible(page, 'vi tracing');
       await screenshots(page, 'vi-tracing');
+      // Mother and child are together again: family reunification support on the child's case.
+      await page.getByRole('button', { name: 'Ghi nhận gia đình đã đoàn tụ' }).click();
+      await visible(page.getByText('Đã ghi nhận đoàn tụ gia đình.'));
+      await visible(page.getByText('Đã đoàn tụ', { exact: true }));
+      const support = await sen.harness.db.sql<{ service: string }[]>`
+        select data->>'service' as service from events where type = 'SupportProvided'`;
+      expect(support).toEqual([{ service: 'family_reunification' }]);
       await page.getByRole('button', { name: 'Đăng xuất' }).click();
     });
 

@@ -128,3 +128,11 @@ export const decideMatch = (id: string, caseId: string, decision: 'confirm' | 'r
     'POST',
     `/tracing-requests/${encodeURIComponent(id)}/matches/${encodeURIComponent(caseId)}/${decision}`,
   );
+
+/** The family is together again: recorded as family_reunification support on the matched child's case. */
+export const reunite = (id: string, caseVersion: number, notes?: string) =>
+  request<{ requestId: string; caseId: string; status: 'reunited'; version: number; position: number }>(
+    'POST',
+    `/tracing-requests/${encodeURIComponent(id)}/reunite`,
+    { body: notes ? { notes } : {}, ifMatch: caseVersion },
+  );

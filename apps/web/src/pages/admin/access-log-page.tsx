@@ -35,6 +35,11 @@ export default function AccessLogPage() {
   };
   const remote = useRemote(`log|${params.toString()}`, () => accessLog(q));
   const set = (k: keyof typeof draft) => (v: string) => setDraft((d) => ({ ...d, [k]: v }));
+  const labels: Record<string, string> = {
+    'log-case': t('admin.col.case'),
+    'log-from': t('admin.from'),
+    'log-to': t('admin.to'),
+  };
 
   function filter(e: FormEvent) {
     e.preventDefault();
@@ -61,7 +66,9 @@ export default function AccessLogPage() {
       <PageHeading title={t('admin.accessLog')} />
       <p>{t('admin.accessLog.intro')}</p>
       <form className="filters card" onSubmit={filter} noValidate aria-label={t('admin.filters')}>
-        <ErrorSummary errors={Object.entries(errors).map(([id, message]) => ({ id, message }))} />
+        <ErrorSummary
+          errors={Object.entries(errors).map(([id, message]) => ({ id, message: `${labels[id] ?? id}: ${message}` }))}
+        />
         <SelectField
           id="log-user"
           label={t('admin.col.user')}
@@ -77,7 +84,7 @@ export default function AccessLogPage() {
           optional
           value={draft.caseId}
           onValue={set('caseId')}
-          error={errors['log-case']?.split(': ')[1]}
+          error={errors['log-case']}
         />
         <TextField
           id="log-from"
@@ -86,7 +93,7 @@ export default function AccessLogPage() {
           type="datetime-local"
           value={draft.from}
           onValue={set('from')}
-          error={errors['log-from']?.split(': ')[1]}
+          error={errors['log-from']}
         />
         <TextField
           id="log-to"
@@ -95,7 +102,7 @@ export default function AccessLogPage() {
           type="datetime-local"
           value={draft.to}
           onValue={set('to')}
-          error={errors['log-to']?.split(': ')[1]}
+          error={errors['log-to']}
         />
         <button type="submit" className="button">
           {t('admin.filter')}

@@ -11,7 +11,9 @@ import {
   decideMatch,
   getTracingRequest,
   listIncidents,
+  reunite,
 } from '../../api/incidents';
+import { getCase } from '../../api/sen';
 import { useUser } from '../../auth/auth';
 import { Badge } from '../../components/badges';
 import { ErrorSummary, SelectField, TextArea, TextField } from '../../components/fields';
@@ -203,6 +205,22 @@ function RequestView({ request, onChange }: { request: TracingRequest; onChange:
   const areas = useAreas();
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  async function reunited() {
+    if (!request.matchedCaseId) return;
+    setBusy(true);
+    setNotice(null);
+    try {
+      // The reunion is support recorded on the child's case: sent with the version of the case just read.
+      const matched = await getCase(request.matchedCaseId);
+      await reunite(request.requestId, matched.version);
+      onChange(await getTracingRequest(request.requestId));
+      setNotice({ kind: 'success', text: t('tracing.reunitedDone') });
+    } catch (err) {
+      setNotice({ kind: 'error', text: describeError(t, err) });
+    } finally {
+      setBusy(false);
+    }
+  }
   async function decide(caseId: string, d: 'confirm' | 'reject') {
     setBusy(true);
     setNotice(null);
@@ -230,8 +248,20 @@ function RequestView({ request, onChange }: { request: TracingRequest; onChange:
         })}
       </p>
       {notice && <Notice kind={notice.kind}>{notice.text}</Notice>}
-      <h3>{t('tracing.matches')}</h3>
-      {request.matches.length === 0 ? (
+      {request.status === 'matched' && (
+        <p>
+          <button type="button" className="button" disabled={busy} onClick={() => void reunited()}>
+            {t('tracing.reunite')}
+          </button>
+        </p>
+      )}
+      {request.status === 'reunited' && request.matchedCaseId && (
+        <p>
+          <Link to={`/cases/${request.matchedCaseId}`}>{t('tracing.openCase')}</Link>
+        </p>
+      )}
+      {request.status !== 'reunited' && <h3>{t('tracing.matches')}</h3>}
+      {request.status === 'reunited' ? null : request.matches.length === 0 ? (
         <p>{t('tracing.noMatch')}</p>
       ) : (
         <ul className="card-list" aria-label={t('tracing.matches')}>
