@@ -1,4 +1,4 @@
-import { useRef, useState, type ChangeEvent, type FormEvent } from 'react';
+import { useMemo, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { Notice } from '../../components/notice';
 import { useI18n } from '../../i18n/i18n';
 import { type ChildRowInput, type CsvRead, type RowOutcome, readChildrenCsv, toIncidentChild } from './children-rows';
@@ -45,7 +45,11 @@ export function ChildrenUpload({
     if (input.current) input.current.value = '';
   }
 
-  const invalid = read ? read.rows.filter((r) => toIncidentChild(r).problems.length > 0).length : 0;
+  // Checked once a file (thousands of rows), not on every render.
+  const invalid = useMemo(
+    () => (read ? read.rows.filter((r) => toIncidentChild(r).problems.length > 0).length : 0),
+    [read],
+  );
   return (
     <form onSubmit={submit} noValidate className="form" aria-labelledby="csv-title">
       <h3 id="csv-title">{t('incidents.csv.title')}</h3>

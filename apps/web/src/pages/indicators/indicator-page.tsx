@@ -9,7 +9,8 @@ import { RemoteStatus, useRemote } from '../../components/remote';
 import { useI18n } from '../../i18n/i18n';
 import { vocab } from '../../i18n/vocab';
 import { FigureCell } from './indicators-page';
-import { IndicatorSummary, targetText } from './indicator-summary';
+import { IndicatorSummary } from './indicator-summary';
+import { targetText } from './target-text';
 
 function Breakdown({
   dimension,

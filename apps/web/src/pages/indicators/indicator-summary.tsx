@@ -4,22 +4,13 @@ import { Badge } from '../../components/badges';
 import { FigureChart } from '../../components/figure-chart';
 import { useI18n } from '../../i18n/i18n';
 import { vocab } from '../../i18n/vocab';
+import { targetText } from './target-text';
 
 /** A figure with its unit: "4,2 %", "35 trên 100.000 trẻ em". */
 export function useFigureText(): (value: number | null | undefined, unit: string) => string {
   const { t, number } = useI18n();
   return (value, unit) =>
     value === null || value === undefined ? '—' : `${number(value, 2)} ${vocab(t, 'unit', unit)}`;
-}
-
-/** "2–3" for a range target, "100" otherwise. */
-export function targetText(
-  number: (n: number | null | undefined, digits?: number) => string,
-  value: number | null | undefined,
-  max: number | null | undefined,
-): string {
-  if (value === null || value === undefined) return '—';
-  return max !== null && max !== undefined ? `${number(value, 2)}–${number(max, 2)}` : number(value, 2);
 }
 
 /** A computed indicator (9, 12, 13) this year against its 2025 and 2030 targets: the figure, a chart, a table. */

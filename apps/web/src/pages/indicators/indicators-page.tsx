@@ -7,7 +7,7 @@ import { API_BASE } from '../../api/http';
 import { type IndicatorFigure, indicators, indicatorsExportPath } from '../../api/indicators';
 import { Notice } from '../../components/notice';
 import { vocab } from '../../i18n/vocab';
-import { targetText } from './indicator-summary';
+import { targetText } from './target-text';
 import { useUser } from '../../auth/auth';
 import { Badge } from '../../components/badges';
 import { SelectField, TextField } from '../../components/fields';
