@@ -72,7 +72,7 @@ export function FigureChart({
             <BarChart
               data={data}
               layout="vertical"
-              margin={{ top: 24, right: 28, bottom: 8, left: 8 }}
+              margin={{ top: 24, right: 56, bottom: 8, left: 8 }}
               accessibilityLayer={false}
             >
               <CartesianGrid strokeDasharray="3 3" horizontal={false} />
@@ -96,7 +96,7 @@ export function FigureChart({
                   isAnimationActive={false}
                 />
               ))}
-              {lines.map((l) => (
+              {lines.map((l, i) => (
                 <ReferenceLine
                   key={l.label}
                   x={l.value}
@@ -104,7 +104,12 @@ export function FigureChart({
                   strokeDasharray="6 3"
                   strokeWidth={2}
                   ifOverflow="extendDomain"
-                  label={{ value: l.label, position: 'top', fill: TONES[l.tone], fontSize: 12 }}
+                  label={{
+                    value: l.label,
+                    position: i % 2 === 0 ? 'top' : 'insideTopRight',
+                    fill: TONES[l.tone],
+                    fontSize: 12,
+                  }}
                 />
               ))}
             </BarChart>

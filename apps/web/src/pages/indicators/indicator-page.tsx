@@ -82,7 +82,7 @@ function Computed({ d }: { d: IndicatorDetail }) {
           ];
   return (
     <>
-      <IndicatorSummary detail={d} />
+      <IndicatorSummary detail={d} heading={false} />
       <dl className="tiles">
         {facts.map(([k, v]) => (
           <div key={k} className="tile">

@@ -14,7 +14,16 @@ export function useFigureText(): (value: number | null | undefined, unit: string
 }
 
 /** A computed indicator (9, 12, 13) this year against its 2025 and 2030 targets: the figure, a chart, a table. */
-export function IndicatorSummary({ detail, link }: { detail: IndicatorDetail; link?: string }) {
+export function IndicatorSummary({
+  detail,
+  link,
+  heading = true,
+}: {
+  detail: IndicatorDetail;
+  link?: string;
+  /** Off where the page's own title already names the indicator. */
+  heading?: boolean;
+}) {
   const { t, lang, number } = useI18n();
   const figure = useFigureText();
   const r = detail.result;
@@ -22,13 +31,27 @@ export function IndicatorSummary({ detail, link }: { detail: IndicatorDetail; li
   const name = lang === 'vi' ? detail.nameVi : detail.nameEn;
   const title = `${t('indicators.number', { n: detail.number })}: ${name}`;
   const unit = r?.unit ?? target?.unit ?? '';
+  // One line for both milestones when the plan keeps the same target (12: 100 % in 2025 and 2030).
+  const same = target?.target2025 != null && target.target2025 === target.target2030;
   const lines = [
-    target?.target2025 != null ? { value: target.target2025, label: '2025', tone: 'warn' as const } : null,
-    target?.target2030 != null ? { value: target.target2030, label: '2030', tone: 'good' as const } : null,
+    target?.target2025 != null
+      ? {
+          value: target.target2025,
+          label: same ? '2025, 2030' : '2025',
+          tone: same ? ('good' as const) : ('warn' as const),
+        }
+      : null,
+    target?.target2030 != null && !same ? { value: target.target2030, label: '2030', tone: 'good' as const } : null,
   ].filter((l): l is NonNullable<typeof l> => l !== null);
   return (
     <article className="indicator-summary" aria-labelledby={`ind-${detail.number}`} data-indicator={detail.number}>
-      <h3 id={`ind-${detail.number}`}>{link ? <Link to={link}>{title}</Link> : title}</h3>
+      {heading ? (
+        <h3 id={`ind-${detail.number}`}>{link ? <Link to={link}>{title}</Link> : title}</h3>
+      ) : (
+        <span id={`ind-${detail.number}`} className="visually-hidden">
+          {title}
+        </span>
+      )}
       <p className="big-figure" data-figure="value">
         {r && r.value !== null ? figure(r.value, unit) : t('indicators.noData')}{' '}
         {r && r.targetMet !== null && (
