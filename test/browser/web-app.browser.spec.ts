@@ -1,9 +1,14 @@
-// Issue 11, phase 1: the web application in a real browser (Debian's Chromium driven by playwright-core) against a
-// real Sen — API, projector and worker in this process with their own database, no mock anywhere. A social worker
+// Issue 11: the web application in a real browser (Debian's Chromium driven by playwright-core) against a real
+// Sen — API, projector and worker in this process with their own database, no mock anywhere. A social worker
 // signs in, opens a case through the form 01 page and refers it to the police (meeting a version conflict on the
-// way); the police officer acknowledges it in the inbox; the supervisor finds the case in the case list; the admin
-// reaches the queues. Then the same flow in English. Every main page passes axe-core (no serious or critical
-// violation) and is photographed at desktop and phone width into docs/screenshots/.
+// way); the police officer acknowledges it in the inbox; the supervisor finds the case in the case list and on the
+// dashboard, where the figures change when the first response is recorded, then reads the plan's indicators and
+// exports them. A social worker registers the children of a flood from the table and from a CSV file (one row
+// refused by the API, one not sent), and traces a family. The admin manages users and reads the access log, and
+// reaches the queues. Then the main flow in English. Every main page passes axe-core (no serious or critical
+// violation), has no sideways scrolling at 360 px, and is photographed at desktop and phone width into
+// docs/screenshots/.
+import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   ConsoleWatch,
@@ -13,6 +18,8 @@ import {
   newPage,
   refreshUntilVisible,
   screenshots,
+  tableRows,
+  untilText,
   visible,
 } from './support/browser';
 import { type SenServer, startSen } from './support/sen-server';
@@ -50,10 +57,12 @@ describe('The web application', () => {
     let page: Page;
     let caseId: string;
     const child = 'Trần Thị Ngọc Hân';
+    const separatedChild = 'Phạm Minh Khôi';
+    const fileChildren = ['Võ Thị Lan', 'Đỗ Văn Hùng', 'Huỳnh Thị Mỹ', 'Lý Văn Tâm'];
 
     beforeAll(async () => {
       ({ context, page } = await newPage(browser, consoleWatch));
-      childNames.push(child);
+      childNames.push(child, separatedChild, ...fileChildren);
     });
     afterAll(async () => {
       await context.close();
@@ -262,6 +271,211 @@ describe('The web application', () => {
       await page.getByRole('button', { name: 'Đăng xuất' }).click();
     });
 
+    it('shows the supervisor the case on the dashboard, and its first response when it comes', async () => {
+      await signIn(page, 'supervisor', VI);
+      await page.waitForURL('**/cases');
+      await page.getByRole('link', { name: 'Bảng theo dõi', exact: true }).click();
+      await page.waitForURL('**/dashboard');
+      await visible(page.getByRole('heading', { level: 1, name: 'Bảng theo dõi thời gian phản hồi' }));
+      await page.getByLabel('Loại vụ việc').selectOption('physical_violence');
+      await page.waitForURL(/category=physical_violence/);
+      const tile = (name: string) => page.locator(`#timeliness [data-figure="${name}"] dd`);
+      // The case is waiting for its first response (12 hours): not yet due, so no rate yet.
+      await untilText(tile('pending'), '1', () => page.reload());
+      expect(await tile('met').textContent()).toBe('0');
+      expect(await tile('missed').textContent()).toBe('0');
+      expect(await tile('rate').textContent()).toBe('—');
+      const byMonth = page.locator('figure').filter({ hasText: 'Tỷ lệ hỗ trợ kịp thời theo Tháng' });
+      expect(await tableRows(byMonth)).toEqual([[expect.stringMatching(/2\d{3}/), '—', '0', '0', '1', '0']]);
+      const byArea = page.locator('figure').filter({ hasText: 'Tỷ lệ hỗ trợ kịp thời theo Địa bàn' });
+      const areaRows = await tableRows(byArea);
+      expect(areaRows.filter((r) => r[4] === '1')).toHaveLength(1);
+      expect(areaRows.reduce((n, r) => n + Number(r[4]), 0)).toBe(1);
+      // The police acknowledged in time: nothing is late.
+      await visible(page.locator('#overdue').getByText('Tổng: 0'));
+      await visible(page.locator('[data-indicator="12"]').getByText('Chưa có số liệu'));
+
+      // The social worker removes the child from danger (an emergency measure, the first response), from elsewhere.
+      const worker = await sen.token('worker1');
+      const current = await fetch(`${sen.baseUrl}/api/v1/cases/${caseId}`, {
+        headers: { authorization: `Bearer ${worker}` },
+      });
+      const measure = await fetch(`${sen.baseUrl}/api/v1/cases/${caseId}/emergency-measures`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${worker}`,
+          'if-match': current.headers.get('etag')!,
+        },
+        body: JSON.stringify({ measure: 'removal_from_danger', appliedAt: new Date().toISOString(), notes: '' }),
+      });
+      expect(measure.status).toBe(200);
+      // The supervisor's figures follow: met within 12 hours, 100 % against the 100 % target, hours measured.
+      await untilText(tile('met'), '1', () => page.reload());
+      expect(await tile('pending').textContent()).toBe('0');
+      expect(await tile('rate').textContent()).toBe('100 %');
+      expect(await tile('median').textContent()).toMatch(/^\d+(,\d+)?$/);
+      expect(await tableRows(byMonth)).toEqual([[expect.stringMatching(/2\d{3}/), '100 %', '1', '0', '0', '0']]);
+      const indicator12 = page.locator('[data-indicator="12"]');
+      await visible(indicator12.locator('[data-figure="value"]').getByText('100 %'));
+      await visible(indicator12.getByText('Đạt', { exact: true }));
+      expect(await tableRows(indicator12.locator('figure'))).toEqual([
+        [expect.stringMatching(/2\d{3}/), '100'],
+        ['Mục tiêu 2025', '100'],
+        ['Mục tiêu 2030', '100'],
+        ['Chiều mục tiêu', expect.any(String)],
+      ]);
+      expect(await page.locator('.recharts-surface').count()).toBeGreaterThan(3);
+      await expectAccessible(page, 'vi dashboard');
+      await screenshots(page, 'vi-dashboard');
+    });
+
+    it('lists the plan indicators, exports them as CSV and details indicator 12', async () => {
+      await page.getByRole('link', { name: 'Chỉ tiêu', exact: true }).click();
+      await page.waitForURL('**/indicators');
+      await visible(page.getByRole('heading', { level: 1, name: 'Chỉ tiêu của Kế hoạch' }));
+      const numbers = page.locator('tbody th[scope="row"]');
+      await untilText(numbers.last(), '24');
+      expect(await numbers.count()).toBe(24);
+      const row12 = page.locator('tbody tr').filter({ has: page.getByRole('link', { name: '12', exact: true }) });
+      await visible(row12.getByText('100 %'));
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Tải về (CSV)' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/^sen-indicators-\d{4}\.csv$/);
+      const csv = readFileSync(await download.path(), 'utf8')
+        .replace(/^\ufeff/, '')
+        .split(/\r?\n/)
+        .filter(Boolean);
+      expect(csv[0]).toMatch(/^number,goal,target_key,/);
+      expect(csv.length).toBeGreaterThan(24);
+      expect(csv.find((l) => l.startsWith('12,'))).toMatch(/,100,/);
+      await expectAccessible(page, 'vi indicators');
+      await screenshots(page, 'vi-indicators');
+
+      await row12.getByRole('link', { name: '12', exact: true }).click();
+      await page.waitForURL(/\/indicators\/12/);
+      await visible(page.getByRole('heading', { level: 1, name: /^Chỉ tiêu 12: / }));
+      await visible(page.locator('[data-indicator="12"] [data-figure="value"]').getByText('100 %'));
+      const byCategory = page.locator('figure').filter({ hasText: 'theo Loại vụ việc' });
+      expect(await tableRows(byCategory)).toContainEqual([
+        'Bạo lực thể chất',
+        '1',
+        '0',
+        '0',
+        '100 %',
+        expect.any(String),
+      ]);
+      await expectAccessible(page, 'vi indicator 12');
+      await screenshots(page, 'vi-indicator-12');
+      await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    });
+
+    it('registers the children of a flood from the table and from a CSV file, with a result for each row', async () => {
+      await signIn(page, 'worker1', VI);
+      await page.waitForURL('**/cases');
+      await page.getByRole('link', { name: 'Thiên tai, thảm họa', exact: true }).click();
+      await page.waitForURL('**/incidents');
+      await visible(page.getByRole('heading', { level: 1, name: 'Thiên tai, thảm họa' }));
+      await page.getByRole('button', { name: 'Ghi nhận sự kiện', exact: true }).click();
+      const summary = await visible(page.getByRole('alert'));
+      expect(await summary.textContent()).toContain('Tên sự kiện: Thông tin này là bắt buộc.');
+      expect(await summary.textContent()).toContain('Các xã, phường bị ảnh hưởng: Cần ít nhất một mục.');
+      expect(await page.getByLabel('Tên sự kiện').getAttribute('aria-invalid')).toBe('true');
+      await page.getByLabel('Tên sự kiện').fill('Lũ tháng 11 ở Tân Hồng');
+      await page.getByLabel('Loại', { exact: true }).selectOption('flood');
+      await page.getByLabel('Các xã, phường bị ảnh hưởng').selectOption('29926');
+      await page.getByRole('button', { name: 'Ghi nhận sự kiện', exact: true }).click();
+      await page.waitForURL(/\/incidents\?incident=[0-9a-f-]{36}$/);
+      await visible(page.getByRole('heading', { level: 2, name: 'Lũ tháng 11 ở Tân Hồng' }));
+
+      // One child typed into the table, separated from the family.
+      await page.getByRole('button', { name: 'Ghi nhận 1 trẻ' }).click();
+      await visible(page.getByRole('alert').getByText('Dòng 1, Họ và tên: Thông tin này là bắt buộc.'));
+      await page.getByLabel('Họ và tên, dòng 1').fill(separatedChild);
+      await page.getByLabel('Giới tính, dòng 1').selectOption('male');
+      await page.getByLabel('Tuổi, dòng 1').fill('8');
+      await page.getByLabel('Thất lạc gia đình (dòng 1)').check();
+      await page.getByRole('button', { name: 'Ghi nhận 1 trẻ' }).click();
+      const results = page.locator('#registration-results');
+      await visible(
+        results.getByText(
+          'Đã mở 1 hồ sơ; máy chủ từ chối 0 dòng; 0 dòng có lỗi không gửi; 0 dòng gửi không thành công.',
+        ),
+      );
+
+      // Four from a file: two good, one in a commune that does not exist (the API refuses it), one with no age.
+      const file = [
+        'Họ và tên;Giới tính;Tuổi;Mã xã;Thất lạc;Ghi chú',
+        `${fileChildren[0]};nữ;6;29926;;Ở điểm sơ tán trường tiểu học`,
+        `${fileChildren[1]};nam;11;29926;x;`,
+        `${fileChildren[2]};nữ;9;99999;;`,
+        `${fileChildren[3]};nam;mười;29926;;`,
+      ].join('\n');
+      await page.getByLabel('Tệp CSV danh sách trẻ').setInputFiles({
+        name: 'tre-em-lu.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(`\ufeff${file}`, 'utf8'),
+      });
+      await visible(page.getByText('Đã đọc 4 dòng; 1 dòng có lỗi sẽ không được gửi.'));
+      await page.getByRole('button', { name: 'Gửi 3 trẻ từ tệp' }).click();
+      await visible(
+        results.getByText(
+          'Đã mở 2 hồ sơ; máy chủ từ chối 1 dòng; 1 dòng có lỗi không gửi; 0 dòng gửi không thành công.',
+        ),
+      );
+      expect(await tableRows(results)).toEqual([
+        ['2', 'Đã mở hồ sơ', 'Mở hồ sơ (dòng 2)'],
+        ['3', 'Đã mở hồ sơ', 'Mở hồ sơ (dòng 3)'],
+        ['4', 'Bị từ chối', 'Không phải xã, phường của Đồng Tháp.'],
+        ['5', 'Không gửi', 'Tuổi: Tuổi là số nguyên từ 0 đến 17.'],
+      ]);
+      const registered = page.locator('.tile').filter({ hasText: 'Trẻ đã ghi nhận' }).locator('dd');
+      await untilText(registered, '3');
+      await untilText(page.locator('.tile').filter({ hasText: 'Thất lạc gia đình' }).locator('dd'), '2');
+      const disaster = await sen.harness.db.sql<
+        { n: number }[]
+      >`select count(*)::int as n from events where type = 'CaseOpened' and data->>'category' = 'disaster'`;
+      expect(disaster[0]!.n).toBe(3);
+      await expectAccessible(page, 'vi incidents');
+      await screenshots(page, 'vi-incidents');
+    });
+
+    it("traces the separated child's family, confirms the match and records the reunion", async () => {
+      await page.getByRole('link', { name: 'Tìm kiếm gia đình cho trẻ thất lạc' }).click();
+      await page.waitForURL(/\/tracing\?incident=/);
+      await visible(page.getByRole('heading', { level: 1, name: 'Tìm kiếm gia đình' }));
+      await page.getByRole('button', { name: 'Ghi nhận yêu cầu, tìm trẻ' }).click();
+      await visible(page.getByRole('alert').getByText('Số điện thoại người yêu cầu: Số điện thoại không hợp lệ'));
+      await page.getByLabel('Họ và tên người yêu cầu').fill('Phạm Thị Thu');
+      await page.getByLabel('Số điện thoại người yêu cầu').fill('0987 654 321');
+      await page.getByLabel('Quan hệ với trẻ').fill('Mẹ');
+      await page.getByLabel('Họ và tên trẻ cần tìm').fill(separatedChild);
+      await page.getByLabel('Giới tính của trẻ').selectOption('male');
+      await page.getByLabel('Tuổi của trẻ').fill('8');
+      await page.waitForFunction("document.getElementById('tr-area').value === '29926'");
+      await page.getByRole('button', { name: 'Ghi nhận yêu cầu, tìm trẻ' }).click();
+      await page.waitForURL(/\/tracing\?request=[0-9a-f-]{36}$/);
+      const match = page.locator('li.match-card').filter({ hasText: separatedChild });
+      await visible(match);
+      expect(await page.locator('li.match-card').first().textContent()).toContain(separatedChild);
+      await match.getByRole('button', { name: `Xác nhận đúng trẻ — ${separatedChild}` }).click();
+      await visible(page.getByText('Đã xác nhận trùng khớp.'));
+      await visible(match.getByText('Đã xác nhận'));
+      await visible(page.getByText('Đã tìm thấy', { exact: true }));
+      await expectAccessible(page, 'vi tracing');
+      await screenshots(page, 'vi-tracing');
+      // Mother and child are together again: family reunification support on the child's case.
+      await page.getByRole('button', { name: 'Ghi nhận gia đình đã đoàn tụ' }).click();
+      await visible(page.getByText('Đã ghi nhận đoàn tụ gia đình.'));
+      await visible(page.getByText('Đã đoàn tụ', { exact: true }));
+      const support = await sen.harness.db.sql<{ service: string }[]>`
+        select data->>'service' as service from events where type = 'SupportProvided'`;
+      expect(support).toEqual([{ service: 'family_reunification' }]);
+      await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    });
+
     it('gives the admin the queue dashboard', async () => {
       await signIn(page, 'admin', VI);
       await page.waitForURL('**/administration');
@@ -274,6 +488,48 @@ describe('The web application', () => {
       ]);
       expect(response.status()).toBe(200);
       await page.goBack();
+
+      // Users: the demo accounts, and a new one (with errors by the field first).
+      await page.getByRole('link', { name: 'Người dùng', exact: true }).click();
+      await page.waitForURL('**/administration/users');
+      await visible(page.getByRole('link', { name: 'worker1: xem nhật ký truy cập' }));
+      await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
+      const errors = await visible(page.getByRole('alert'));
+      expect(await errors.textContent()).toContain('Mật khẩu ban đầu: Từ 12 đến 200 ký tự.');
+      expect(await errors.textContent()).toContain('Vai trò: Vui lòng chọn một mục.');
+      await page.getByLabel('Tên đăng nhập').fill('worker3');
+      await page.getByLabel('Tên', { exact: true }).fill('Nguyễn Văn Ba');
+      await page.getByLabel('Mật khẩu ban đầu').fill('mot-mat-khau-dai-2030');
+      await page.getByLabel('Vai trò').selectOption('social_worker');
+      await page.getByLabel('Địa bàn').selectOption('29926');
+      await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
+      await visible(page.getByText('Đã tạo tài khoản worker3.'));
+      await visible(page.getByRole('link', { name: 'worker3: xem nhật ký truy cập' }));
+      const users = await sen.harness.db.sql<{ role: string }[]>`select role from users where username = 'worker3'`;
+      expect(users).toEqual([{ role: 'social_worker' }]);
+      await expectAccessible(page, 'vi admin users');
+      await screenshots(page, 'vi-admin-users');
+
+      // The access log, filtered to worker1: their reads of the case they opened are there, and nobody else's.
+      await page.getByRole('link', { name: 'worker1: xem nhật ký truy cập' }).click();
+      await page.waitForURL(/\/administration\/access-log\?userId=/);
+      await visible(page.getByRole('heading', { level: 1, name: 'Nhật ký truy cập dữ liệu cá nhân' }));
+      const log = page.locator('table.data-table');
+      await visible(log.getByText(caseId).first());
+      const rows = await tableRows(log);
+      expect(rows.length).toBeGreaterThan(0);
+      expect(new Set(rows.map((r) => r[1]))).toEqual(new Set(['worker1']));
+      // A case id that is not one is refused by the field.
+      await page.getByLabel('Hồ sơ').fill('not-a-case');
+      await page.getByRole('button', { name: 'Lọc', exact: true }).click();
+      await visible(page.getByRole('alert').getByText('Hồ sơ: Mã hồ sơ gồm 36 ký tự (dạng UUID).'));
+      await page.getByLabel('Hồ sơ').fill(caseId);
+      await page.getByRole('button', { name: 'Lọc', exact: true }).click();
+      await page.waitForURL(new RegExp(`caseId=${caseId}`));
+      await untilText(page.locator('[data-figure="log-count"]'), /^\d+ lượt/);
+      expect(new Set((await tableRows(log)).map((r) => r[3]))).toEqual(new Set([caseId]));
+      await expectAccessible(page, 'vi access log');
+      await screenshots(page, 'vi-access-log');
       await page.getByRole('button', { name: 'Đăng xuất' }).click();
     });
 
@@ -381,6 +637,33 @@ describe('The web application', () => {
       expect(await page.getByRole('link', { name: 'Trần Thị Ngọc Hân' }).count()).toBe(0);
       await expectAccessible(page, 'en case list');
       await screenshots(page, 'en-cases');
+    });
+
+    it('shows the supervisor the English case on the dashboard, beside the one answered in time', async () => {
+      await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
+      await page.waitForURL('**/dashboard');
+      await visible(page.getByRole('heading', { level: 1, name: 'Response times dashboard' }));
+      await page.getByLabel('Category').selectOption('sexual_abuse');
+      await page.waitForURL(/category=sexual_abuse/);
+      const tile = (name: string) => page.locator(`#timeliness [data-figure="${name}"] dd`);
+      await untilText(tile('pending'), '1', () => page.reload());
+      expect(await tile('met').textContent()).toBe('0');
+      const byMonth = page.locator('figure').filter({ hasText: 'Timely rate by Month' });
+      expect(await tableRows(byMonth)).toEqual([[expect.stringMatching(/2\d{3}/), '—', '0', '0', '1', '0']]);
+      // Indicator 12 counts every category: the Vietnamese case was answered in time, the others are not due yet.
+      const indicator12 = page.locator('[data-indicator="12"]');
+      await visible(indicator12.locator('[data-figure="value"]').getByText('100 %'));
+      await visible(indicator12.getByText('Met', { exact: true }));
+      await visible(page.locator('[data-indicator="9"]'));
+      await visible(page.locator('[data-indicator="13"]'));
+      await expectAccessible(page, 'en dashboard');
+      await screenshots(page, 'en-dashboard');
+      await page.getByRole('link', { name: 'Indicators', exact: true }).click();
+      await page.waitForURL('**/indicators');
+      await visible(page.getByRole('heading', { level: 1, name: 'Plan indicators' }));
+      await untilText(page.locator('tbody th[scope="row"]').last(), '24');
+      await expectAccessible(page, 'en indicators');
+      await screenshots(page, 'en-indicators');
     });
   });
 

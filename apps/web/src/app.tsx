@@ -14,13 +14,14 @@ import { InboxPage } from './pages/inbox/inbox-page';
 import { OpenCasePage } from './pages/open-case/open-case-page';
 import { SignInPage } from './pages/sign-in-page';
 
-// Phase-2 pages (their APIs come from other issues) load on demand, in their own chunks.
+// Pages that only some roles use load on demand, in their own chunks (the charts library goes with them).
 const DashboardPage = lazy(() => import('./pages/dashboard/dashboard-page'));
 const IndicatorsPage = lazy(() => import('./pages/indicators/indicators-page'));
 const IndicatorPage = lazy(() => import('./pages/indicators/indicator-page'));
 const IncidentsPage = lazy(() => import('./pages/incidents/incidents-page'));
 const UsersPage = lazy(() => import('./pages/admin/users-page'));
 const AccessLogPage = lazy(() => import('./pages/admin/access-log-page'));
+const TracingPage = lazy(() => import('./pages/tracing/tracing-page'));
 
 function Loading() {
   const { t } = useI18n();
@@ -148,6 +149,14 @@ export function App() {
             element={
               <RequireRole roles={WORKERS}>
                 <IncidentsPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/tracing"
+            element={
+              <RequireRole roles={WORKERS}>
+                <TracingPage />
               </RequireRole>
             }
           />

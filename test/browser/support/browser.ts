@@ -88,7 +88,18 @@ export async function screenshots(page: Page, name: string): Promise<void> {
   await page.setViewportSize(PHONE);
   await page.waitForTimeout(100);
   const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
-  expect({ page: name, horizontalOverflowPx: overflow }).toEqual({ page: name, horizontalOverflowPx: 0 });
+  // On failure, name the elements that stick out, to say what to fix.
+  const culprits =
+    overflow > 0
+      ? await page.evaluate<string[]>(
+          "[...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1).slice(-5).map((e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' + e.className.split(' ').join('.') : ''))",
+        )
+      : [];
+  expect({ page: name, horizontalOverflowPx: overflow, culprits }).toEqual({
+    page: name,
+    horizontalOverflowPx: 0,
+    culprits: [],
+  });
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-phone.png`), fullPage: true });
   await page.setViewportSize(DESKTOP);
 }
@@ -122,4 +133,38 @@ export async function refreshUntilVisible(
       await refresh();
     }
   }
+}
+
+/**
+ * Waits until the locator's text matches (a figure that a read model, a refetch or a reload brings). `refresh`,
+ * when given, is called between tries (a reload for figures that another user's write changes).
+ */
+export async function untilText(
+  locator: Locator,
+  expected: string | RegExp,
+  refresh?: () => Promise<unknown>,
+  timeout = 20_000,
+): Promise<string> {
+  const until = Date.now() + timeout;
+  for (;;) {
+    const last = await locator
+      .first()
+      .textContent({ timeout: 1_500 })
+      .catch(() => null);
+    const text = last?.trim() ?? '';
+    if (typeof expected === 'string' ? text === expected : expected.test(text)) return text;
+    if (Date.now() > until) throw new Error(`expected ${String(expected)}, last saw ${JSON.stringify(last)}`);
+    if (refresh) await refresh();
+    else await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** The cells of a table's body rows, as text, row by row (row headers included). */
+export async function tableRows(table: Locator): Promise<string[][]> {
+  const rows = table.locator('tbody tr');
+  const out: string[][] = [];
+  for (let i = 0; i < (await rows.count()); i++) {
+    out.push((await rows.nth(i).locator('th, td').allTextContents()).map((s) => s.trim()));
+  }
+  return out;
 }

@@ -22,16 +22,6 @@ export function describeError(t: I18n['t'], e: unknown): string {
   return t('error.unknown', { code: e.code });
 }
 
-/** The endpoint does not exist on this server (a phase-2 page against a phase-1 API). */
-export function isMissingEndpoint(e: unknown): boolean {
-  return (
-    e instanceof ApiError &&
-    e.status === 404 &&
-    (e.code === 'NOT_FOUND' || e.code === 'HTTP_404') &&
-    /no route/i.test(e.message)
-  );
-}
-
 /**
  * Errors by field from an API answer: a 400's `details: [{field, problems}]` or a domain error's
  * `details: {field}`. `aliases` maps the API's field names onto the form's (e.g. `child` → `ageYears`).

@@ -1,5 +1,5 @@
 import { translate } from '../i18n/catalogue';
-import { describeError, fieldErrors, isMissingEndpoint } from './errors';
+import { describeError, fieldErrors } from './errors';
 import { ApiError } from './http';
 
 const t = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) =>
@@ -32,10 +32,5 @@ describe('API errors in the web app', () => {
     expect(describeError(t, new ApiError(0, 'NETWORK', 'down'))).toContain('Không kết nối được máy chủ');
     expect(describeError(t, new ApiError(418, 'TEAPOT', 'no'))).toBe('Đã có lỗi (TEAPOT). Vui lòng thử lại.');
     expect(fieldErrors(t, new Error('x'))).toEqual({});
-  });
-
-  it('tells a missing endpoint (a phase-2 page on a phase-1 API) from a missing thing', () => {
-    expect(isMissingEndpoint(new ApiError(404, 'NOT_FOUND', 'no route GET /api/v1/dashboard/overdue'))).toBe(true);
-    expect(isMissingEndpoint(new ApiError(404, 'CASE_NOT_FOUND', 'no such case'))).toBe(false);
   });
 });

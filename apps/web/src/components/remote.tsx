@@ -1,15 +1,11 @@
 import { useEffect, useState } from 'react';
-import { describeError, isMissingEndpoint } from '../api/errors';
+import { describeError } from '../api/errors';
 import { useI18n } from '../i18n/i18n';
 import { Notice } from './notice';
 
-export type Remote<T> =
-  { state: 'loading' } | { state: 'ready'; data: T } | { state: 'missing' } | { state: 'error'; message: string };
+export type Remote<T> = { state: 'loading' } | { state: 'ready'; data: T } | { state: 'error'; message: string };
 
-/**
- * Loads `fetcher` whenever `key` changes. A 404 "no route" (an endpoint a later issue adds) is `missing`, which
- * the page shows as "not available yet" rather than as an error.
- */
+/** Loads `fetcher` whenever `key` changes; a failure is described in the user's language. */
 export function useRemote<T>(key: string, fetcher: () => Promise<T>): Remote<T> {
   const { t } = useI18n();
   // The answer is kept with the key it was for: a new key means loading, without a state change in the effect.
@@ -22,7 +18,7 @@ export function useRemote<T>(key: string, fetcher: () => Promise<T>): Remote<T> 
         !cancelled &&
         setAnswer({
           key,
-          remote: isMissingEndpoint(e) ? { state: 'missing' } : { state: 'error', message: describeError(t, e) },
+          remote: { state: 'error', message: describeError(t, e) },
         }),
     );
     return () => {
@@ -36,7 +32,6 @@ export function useRemote<T>(key: string, fetcher: () => Promise<T>): Remote<T> 
 export function RemoteStatus({ remote }: { remote: Remote<unknown> }) {
   const { t } = useI18n();
   if (remote.state === 'loading') return <p role="status">{t('app.loading')}</p>;
-  if (remote.state === 'missing') return <Notice kind="info">{t('app.notAvailable')}</Notice>;
   if (remote.state === 'error') return <Notice kind="error">{remote.message}</Notice>;
   return null;
 }

@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
+import { QUEUE_DASHBOARD_URL } from '../../api/admin';
 import { PageHeading } from '../../components/page';
-import { Badge } from '../../components/badges';
 import { useI18n } from '../../i18n/i18n';
 
 /**
@@ -16,7 +16,7 @@ export function AdministrationPage() {
       <ul className="card-list">
         <li className="card">
           <h2>
-            <a href="/admin/queues">{t('admin.queues')}</a>
+            <a href={QUEUE_DASHBOARD_URL}>{t('admin.queues')}</a>
           </h2>
           <p className="muted">{t('admin.queuesHint')}</p>
         </li>
@@ -27,14 +27,13 @@ export function AdministrationPage() {
         </li>
         <li className="card">
           <h2>
-            <Link to="/administration/users">{t('admin.users')}</Link> <Badge tone="info">{t('app.phase2')}</Badge>
+            <Link to="/administration/users">{t('admin.users')}</Link>
           </h2>
           <p className="muted">{t('admin.users.intro')}</p>
         </li>
         <li className="card">
           <h2>
-            <Link to="/administration/access-log">{t('admin.accessLog')}</Link>{' '}
-            <Badge tone="info">{t('app.phase2')}</Badge>
+            <Link to="/administration/access-log">{t('admin.accessLog')}</Link>
           </h2>
           <p className="muted">{t('admin.accessLog.intro')}</p>
         </li>

@@ -1,16 +1,149 @@
-// Phase 2 (issue 6): the users of Sen. The endpoint is not in DESIGN.md yet; see api/phase2.ts.
+// The users of Sen (GET /admin/users) and a new account (POST /admin/users): admins only.
+import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { adminUsers } from '../../api/phase2';
+import { type AdminUser, adminUsers, createUser } from '../../api/admin';
+import { useAreas } from '../../api/areas';
+import { describeError, fieldErrors } from '../../api/errors';
+import { ErrorSummary, SelectField, TextField } from '../../components/fields';
+import { Notice } from '../../components/notice';
 import { PageHeading } from '../../components/page';
 import { RemoteStatus, useRemote } from '../../components/remote';
-import { CATALOGUES, type MessageKey } from '../../i18n/catalogue';
+import { AGENCIES, type Agency, USER_ROLES, type UserRole } from '../../domain/vocabulary';
 import { useI18n } from '../../i18n/i18n';
+import { vocab } from '../../i18n/vocab';
+
+function NewUser({ onCreated }: { onCreated: (u: AdminUser) => void }) {
+  const { t } = useI18n();
+  const areas = useAreas();
+  const [v, setV] = useState({ username: '', displayName: '', password: '', role: '', agency: '', areaCode: '' });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const set = (k: keyof typeof v) => (value: string) => setV((x) => ({ ...x, [k]: value }));
+  const labels: Record<string, string> = {
+    'u-username': t('admin.col.username'),
+    'u-name': t('admin.col.name'),
+    'u-password': t('admin.password'),
+    'u-role': t('admin.col.role'),
+    'u-agency': t('admin.col.agency'),
+    'u-area': t('admin.col.areas'),
+  };
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const found: Record<string, string> = {};
+    if (!/^[a-z0-9._-]{3,50}$/.test(v.username)) found['u-username'] = t('admin.usernameRule');
+    if (!v.displayName.trim()) found['u-name'] = t('validation.required');
+    if (v.password.length < 12 || v.password.length > 200) found['u-password'] = t('admin.passwordRule');
+    if (!v.role) found['u-role'] = t('validation.choose');
+    if (v.role === 'agency_officer' && !v.agency) found['u-agency'] = t('validation.choose');
+    if (!v.areaCode) found['u-area'] = t('validation.choose');
+    setErrors(found);
+    setFailure(null);
+    if (Object.keys(found).length) return;
+    setBusy(true);
+    try {
+      const u = await createUser({
+        username: v.username,
+        displayName: v.displayName.trim(),
+        password: v.password,
+        role: v.role as UserRole,
+        ...(v.role === 'agency_officer' ? { agency: v.agency as Agency } : {}),
+        areaCodes: [v.areaCode],
+      });
+      setV({ username: '', displayName: '', password: '', role: '', agency: '', areaCode: '' });
+      onCreated(u);
+    } catch (err) {
+      setErrors(
+        fieldErrors(t, err, {
+          username: 'u-username',
+          displayName: 'u-name',
+          password: 'u-password',
+          role: 'u-role',
+          agency: 'u-agency',
+          areaCodes: 'u-area',
+        }),
+      );
+      setFailure(describeError(t, err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="form card section-card" onSubmit={submit} noValidate aria-labelledby="new-user-title">
+      <h2 id="new-user-title">{t('admin.newUser')}</h2>
+      <ErrorSummary errors={Object.entries(errors).map(([id, m]) => ({ id, message: `${labels[id] ?? id}: ${m}` }))} />
+      {failure && <Notice kind="error">{failure}</Notice>}
+      <TextField
+        id="u-username"
+        label={t('admin.col.username')}
+        hint={t('admin.usernameRule')}
+        autoComplete="off"
+        value={v.username}
+        onValue={set('username')}
+        error={errors['u-username']}
+      />
+      <TextField
+        id="u-name"
+        label={t('admin.col.name')}
+        value={v.displayName}
+        onValue={set('displayName')}
+        error={errors['u-name']}
+      />
+      <TextField
+        id="u-password"
+        label={t('admin.password')}
+        hint={t('admin.passwordRule')}
+        type="password"
+        autoComplete="new-password"
+        value={v.password}
+        onValue={set('password')}
+        error={errors['u-password']}
+      />
+      <SelectField
+        id="u-role"
+        label={t('admin.col.role')}
+        placeholder={t('open.choose')}
+        value={v.role}
+        onValue={set('role')}
+        options={USER_ROLES.map((r) => ({ value: r, label: vocab(t, 'role', r) }))}
+        error={errors['u-role']}
+      />
+      {v.role === 'agency_officer' && (
+        <SelectField
+          id="u-agency"
+          label={t('admin.col.agency')}
+          placeholder={t('open.choose')}
+          value={v.agency}
+          onValue={set('agency')}
+          options={AGENCIES.map((a) => ({ value: a, label: vocab(t, 'agency', a) }))}
+          error={errors['u-agency']}
+        />
+      )}
+      <SelectField
+        id="u-area"
+        label={t('admin.col.areas')}
+        placeholder={t('open.choose')}
+        value={v.areaCode}
+        onValue={set('areaCode')}
+        options={areas.all
+          .filter((a) => a.validTo === null)
+          .map((a) => ({ value: a.code, label: `${a.name} (${a.code})` }))}
+        error={errors['u-area']}
+      />
+      <button type="submit" className="button" disabled={busy}>
+        {t('admin.createUser')}
+      </button>
+    </form>
+  );
+}
 
 export default function UsersPage() {
   const { t } = useI18n();
-  const remote = useRemote('users', adminUsers);
-  const vocab = (prefix: string, v: string | null) =>
-    v && `${prefix}.${v}` in CATALOGUES.vi ? t(`${prefix}.${v}` as MessageKey) : (v ?? '—');
+  const [version, setVersion] = useState(0);
+  const [created, setCreated] = useState<string | null>(null);
+  const remote = useRemote(`users|${version}`, adminUsers);
   return (
     <>
       <p>
@@ -18,10 +151,12 @@ export default function UsersPage() {
       </p>
       <PageHeading title={t('admin.users')} />
       <p>{t('admin.users.intro')}</p>
+      {created && <Notice kind="success">{t('admin.userCreated', { username: created })}</Notice>}
       <RemoteStatus remote={remote} />
       {remote.state === 'ready' && (
         <div className="table-scroll">
           <table className="data-table">
+            <caption className="visually-hidden">{t('admin.users')}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('admin.col.username')}</th>
@@ -35,18 +170,34 @@ export default function UsersPage() {
             <tbody>
               {remote.data.items.map((u) => (
                 <tr key={u.userId}>
-                  <th scope="row">{u.username}</th>
+                  <th scope="row">
+                    <Link
+                      to={`/administration/access-log?userId=${u.userId}`}
+                      aria-label={t('admin.readsOf', { username: u.username })}
+                    >
+                      {u.username}
+                    </Link>
+                  </th>
                   <td>{u.displayName}</td>
-                  <td>{vocab('role', u.role)}</td>
-                  <td>{vocab('agency', u.agency)}</td>
+                  <td>{vocab(t, 'role', u.role)}</td>
+                  <td>{vocab(t, 'agency', u.agency)}</td>
                   <td>{u.areaCodes.join(', ')}</td>
-                  <td>{u.active ? t('common.yes') : t('common.no')}</td>
+                  <td>
+                    {u.active ? t('common.yes') : t('common.no')}
+                    {u.demo ? ` (${t('admin.demo')})` : ''}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       )}
+      <NewUser
+        onCreated={(u) => {
+          setCreated(u.username);
+          setVersion((x) => x + 1);
+        }}
+      />
     </>
   );
 }

@@ -1,10 +1,13 @@
-// Phase 2 (issue 5): the plan's indicators over GET /indicators and GET /indicators/export.
+// The plan's indicators over GET /indicators, and the table as a CSV file from GET /indicators/export.
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useAreas } from '../../api/areas';
 import { getToken } from '../../auth/session';
 import { API_BASE } from '../../api/http';
-import { type IndicatorFigure, indicators, indicatorsExportPath } from '../../api/phase2';
+import { type IndicatorFigure, indicators, indicatorsExportPath } from '../../api/indicators';
+import { Notice } from '../../components/notice';
+import { vocab } from '../../i18n/vocab';
+import { targetText } from './target-text';
 import { useUser } from '../../auth/auth';
 import { Badge } from '../../components/badges';
 import { SelectField, TextField } from '../../components/fields';
@@ -17,7 +20,7 @@ export function FigureCell({ figure }: { figure?: IndicatorFigure | undefined })
   if (!figure || figure.value === null) return <span className="muted">{t('indicators.noData')}</span>;
   return (
     <>
-      {number(figure.value, 2)} {figure.unit === 'percent' ? '%' : figure.unit}{' '}
+      {number(figure.value, 2)} {vocab(t, 'unit', figure.unit)}{' '}
       {figure.targetMet !== null && (
         <Badge tone={figure.targetMet ? 'good' : 'bad'}>
           {figure.targetMet ? t('indicators.targetMet') : t('indicators.targetNotMet')}
@@ -28,19 +31,21 @@ export function FigureCell({ figure }: { figure?: IndicatorFigure | undefined })
 }
 
 /** The CSV needs the token: fetched with it, then handed to the browser as a file. */
-async function download(path: string, name: string) {
+async function download(path: string, name: string): Promise<boolean> {
   const res = await fetch(`${API_BASE}${path}`, { headers: { Authorization: `Bearer ${getToken() ?? ''}` } });
-  if (!res.ok) return;
+  if (!res.ok) return false;
   const url = URL.createObjectURL(await res.blob());
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
   a.click();
-  URL.revokeObjectURL(url);
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return true;
 }
 
 export default function IndicatorsPage() {
-  const { t, lang } = useI18n();
+  const { t, lang, number } = useI18n();
+  const [exportFailed, setExportFailed] = useState(false);
   const user = useUser();
   const areas = useAreas();
   const [year, setYear] = useState(String(new Date().getFullYear()));
@@ -59,6 +64,9 @@ export default function IndicatorsPage() {
             void download(
               indicatorsExportPath({ year: y, areaCode: areaCode || undefined, format: 'csv' }),
               `sen-indicators-${y ?? ''}.csv`,
+            ).then(
+              (ok) => setExportFailed(!ok),
+              () => setExportFailed(true),
             )
           }
         >
@@ -66,6 +74,7 @@ export default function IndicatorsPage() {
         </button>
       </PageHeading>
       <p>{t('indicators.intro')}</p>
+      {exportFailed && <Notice kind="error">{t('indicators.exportFailed')}</Notice>}
       <div className="filters card">
         <TextField
           id="ind-year"
@@ -92,6 +101,7 @@ export default function IndicatorsPage() {
       {remote.state === 'ready' && (
         <div className="table-scroll">
           <table className="data-table">
+            <caption className="visually-hidden">{t('indicators.title')}</caption>
             <thead>
               <tr>
                 <th scope="col">#</th>
@@ -117,8 +127,8 @@ export default function IndicatorsPage() {
                       <div className="muted">{i.computed ? t('indicators.computed') : t('indicators.entered')}</div>
                     </td>
                     <td>{lang === 'vi' ? (i.leadAgencyVi ?? i.leadAgency) : i.leadAgency}</td>
-                    <td>{target.target2025 ?? '—'}</td>
-                    <td>{target.target2030 ?? '—'}</td>
+                    <td>{targetText(number, target.target2025, target.target2025Max)}</td>
+                    <td>{targetText(number, target.target2030, target.target2030Max)}</td>
                     <td>
                       <FigureCell figure={target.figure} />
                     </td>
