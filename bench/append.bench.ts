@@ -7,7 +7,8 @@
 //   existing  one event to an existing stream with the exact expected version; each caller has its own streams
 //   batch10   ten events in one append call to an existing stream with the exact expected version
 // Every event is the same CaseOpened-like JSON of about 1 KB. Each cell warms up first (BENCH_APPEND_WARMUP calls),
-// then times BENCH_APPEND_OPS append calls (batch10: BENCH_APPEND_BATCH_OPS). Reported: events/s, p50 and p99 of
+// then times BENCH_APPEND_OPS append calls (batch10: BENCH_APPEND_BATCH_OPS), in BENCH_APPEND_ROUNDS (4) slices
+// taken in turn by the three stores, so that the load of a shared machine falls on all three alike. Reported: events/s, p50 and p99 of
 // one append call's latency, and the ratios Sen/Emmett and Sen/raw of events/s.
 //
 // Reproduce: npm run bench -- append   (BENCH_APPEND_OPS=… BENCH_APPEND_BATCH_OPS=… to change the sizes)
@@ -27,6 +28,7 @@ const OPS = envInt('BENCH_APPEND_OPS', 40_000);
 const BATCH_OPS = envInt('BENCH_APPEND_BATCH_OPS', Math.ceil(OPS / 3));
 const WARMUP = envInt('BENCH_APPEND_WARMUP', 2_000);
 const STREAMS_PER_CALLER = envInt('BENCH_APPEND_STREAMS_PER_CALLER', 20);
+const ROUNDS = envInt('BENCH_APPEND_ROUNDS', 4);
 
 type Scenario = 'new' | 'existing' | 'batch10';
 const SCENARIOS: Scenario[] = ['new', 'existing', 'batch10'];
@@ -119,7 +121,7 @@ async function rawTarget(db: TestDatabase): Promise<Target> {
     async append(streamId, events, expected) {
       const from = expected === 'new' ? 0 : expected + 1;
       const rows = events.map((e, i) => ({ stream_id: streamId, stream_revision: from + i, event_id: e.eventId, type: e.type, data: e.data, metadata: e.metadata }));
-      await sql`insert into raw_events ${sql(rows as never[], 'stream_id', 'stream_revision', 'event_id', 'type', 'data', 'metadata')}`;
+      await sql`insert into raw_events ${sql(rows, 'stream_id', 'stream_revision', 'event_id', 'type', 'data', 'metadata')}`;
     },
     close: () => sql.end({ timeout: 5 }),
   };
@@ -152,12 +154,13 @@ interface Cell {
   eventsPerSecond: number;
   p50Ms: number | null;
   p99Ms: number | null;
-  load1Before: number;
+  /** Mean 1-minute load average at the start of each slice. */
+  load1: number;
 }
 
-async function runCell(scenario: Scenario, store: StoreName, target: Target): Promise<Cell> {
+/** Streams set up and warmed: returns the call that one caller makes, `perCall` events a call. */
+async function prepareCell(scenario: Scenario, target: Target): Promise<(caller: number) => Promise<void>> {
   const perCall = scenario === 'batch10' ? 10 : 1;
-  const ops = scenario === 'batch10' ? BATCH_OPS : OPS;
   // Each caller's own streams and the revision it last wrote to each.
   const streams = Array.from({ length: CALLERS }, () => [] as { id: string; revision: number }[]);
   const cursor = new Array<number>(CALLERS).fill(0);
@@ -185,22 +188,46 @@ async function runCell(scenario: Scenario, store: StoreName, target: Target): Pr
     stream.revision += perCall;
   };
   await drive(WARMUP, op);
-  global.gc?.();
-  const before = load();
-  const { seconds, latencies } = await drive(ops, op);
-  const cell: Cell = {
-    scenario,
-    store,
-    calls: latencies.length,
-    events: latencies.length * perCall,
-    seconds: round(seconds, 2)!,
-    eventsPerSecond: Math.round((latencies.length * perCall) / seconds),
-    p50Ms: round(percentile(latencies, 50)),
-    p99Ms: round(percentile(latencies, 99)),
-    load1Before: before.load1,
-  };
-  console.log(`  ${scenario.padEnd(8)} ${store.padEnd(6)} ${cell.eventsPerSecond} events/s, p50 ${cell.p50Ms} ms, p99 ${cell.p99Ms} ms (${cell.seconds} s, load ${before.load1})`);
-  return cell;
+  return op;
+}
+
+/**
+ * One scenario for every store, in ROUNDS slices taken in turn (sen, emmett, raw, sen, …): the machine is shared,
+ * and a change of load then falls on the three alike rather than on whichever ran last.
+ */
+async function runScenario(scenario: Scenario, stores: StoreName[], targets: Map<StoreName, Target>): Promise<Cell[]> {
+  const perCall = scenario === 'batch10' ? 10 : 1;
+  const ops = scenario === 'batch10' ? BATCH_OPS : OPS;
+  const ops1 = Math.ceil(ops / ROUNDS);
+  const prepared = new Map<StoreName, (caller: number) => Promise<void>>();
+  for (const s of stores) prepared.set(s, await prepareCell(scenario, targets.get(s)!));
+  const acc = new Map<StoreName, { seconds: number; latencies: number[]; loads: number[] }>(stores.map((s) => [s, { seconds: 0, latencies: [], loads: [] }]));
+  for (let round1 = 0; round1 < ROUNDS; round1++) {
+    for (const s of stores) {
+      global.gc?.();
+      const a = acc.get(s)!;
+      a.loads.push(load().load1);
+      const { seconds, latencies } = await drive(ops1, prepared.get(s)!);
+      a.seconds += seconds;
+      for (const l of latencies) a.latencies.push(l);
+    }
+  }
+  return stores.map((store) => {
+    const a = acc.get(store)!;
+    const cell: Cell = {
+      scenario,
+      store,
+      calls: a.latencies.length,
+      events: a.latencies.length * perCall,
+      seconds: round(a.seconds, 2)!,
+      eventsPerSecond: Math.round((a.latencies.length * perCall) / a.seconds),
+      p50Ms: round(percentile(a.latencies, 50)),
+      p99Ms: round(percentile(a.latencies, 99)),
+      load1: round(a.loads.reduce((x, y) => x + y, 0) / a.loads.length)!,
+    };
+    console.log(`  ${scenario.padEnd(8)} ${store.padEnd(6)} ${cell.eventsPerSecond} events/s, p50 ${cell.p50Ms} ms, p99 ${cell.p99Ms} ms (${cell.seconds} s, mean load ${cell.load1})`);
+    return cell;
+  });
 }
 
 async function main() {
@@ -217,14 +244,13 @@ async function main() {
       dbs.set(s, db);
       targets.set(s, s === 'sen' ? await senTarget(db) : s === 'emmett' ? await emmettTarget(db) : await rawTarget(db));
     }
-    // Scenario by scenario, the stores one after the other, so that a change of load hits all three alike.
-    for (const scenario of SCENARIOS) for (const s of stores) cells.push(await runCell(scenario, s, targets.get(s)!));
+    for (const scenario of SCENARIOS) cells.push(...(await runScenario(scenario, stores, targets)));
   } finally {
     for (const t of targets.values()) await t.close().catch(() => undefined);
     for (const db of dbs.values()) await db.drop().catch((e: unknown) => console.error('drop failed', e));
   }
 
-  const rows: Row[] = cells.map((c) => ({ scenario: c.scenario, store: c.store, 'events/s': c.eventsPerSecond, 'p50 ms': c.p50Ms, 'p99 ms': c.p99Ms, calls: c.calls, 's': c.seconds, load1: c.load1Before }));
+  const rows: Row[] = cells.map((c) => ({ scenario: c.scenario, store: c.store, 'events/s': c.eventsPerSecond, 'p50 ms': c.p50Ms, 'p99 ms': c.p99Ms, calls: c.calls, 's': c.seconds, load1: c.load1 }));
   printTable('Appends (events/s; latency of one append call)', rows);
   const ratios = SCENARIOS.map((scenario) => {
     const eps = (s: StoreName) => cells.find((c) => c.scenario === scenario && c.store === s)?.eventsPerSecond ?? null;
@@ -233,7 +259,7 @@ async function main() {
   });
   printTable('Ratios of events/s', ratios);
   const file = writeResult('append', {
-    settings: { callers: CALLERS, ops: OPS, batchOps: BATCH_OPS, warmup: WARMUP, streamsPerCaller: STREAMS_PER_CALLER, eventBytes: Buffer.byteLength(JSON.stringify(caseOpened(`case-${randomUUID()}`, 1))) },
+    settings: { callers: CALLERS, rounds: ROUNDS, ops: OPS, batchOps: BATCH_OPS, warmup: WARMUP, streamsPerCaller: STREAMS_PER_CALLER, eventBytes: Buffer.byteLength(JSON.stringify(caseOpened(`case-${randomUUID()}`, 1))) },
     load: { start: loadStart, end: load() },
     cells,
     ratios,
