@@ -13,15 +13,17 @@
 // Reproduce: npm run bench -- http   (BENCH_HTTP_RATES=100,200,300,400,600 BENCH_HTTP_SECONDS=20 BENCH_HTTP_CASES=300)
 import autocannon from 'autocannon';
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { envInt, load, type LoadSample, round } from './lib/load';
-import { printTable, type Row, writeResult } from './lib/report';
+import { percentile, printTable, type Row, writeResult } from './lib/report';
 import { client, startSen, type RunningSen } from './lib/sen';
 
 const RATES = (process.env.BENCH_HTTP_RATES ?? '100,200,300,400,600').split(',').map(Number);
 const SECONDS = envInt('BENCH_HTTP_SECONDS', 20);
 const WARMUP_SECONDS = envInt('BENCH_HTTP_WARMUP_SECONDS', 8);
 const PRELOAD = envInt('BENCH_HTTP_CASES', 300);
-const CONNECTIONS = envInt('BENCH_HTTP_CONNECTIONS', 32);
+const CONNECTIONS = envInt('BENCH_HTTP_CONNECTIONS', 64);
+const PROBES = envInt('BENCH_HTTP_PROBES', 30);
 const AREA = '29926'; // worker1's commune
 const CATEGORIES = ['neglect', 'physical_violence', 'emotional_abuse', 'child_labour', 'disaster', 'injury'];
 
@@ -152,8 +154,8 @@ async function main() {
       case?: CaseRef;
     }
     const request = {
-      setupRequest: (req: Record<string, unknown>, context: Ctx) => {
-        let kind = pickKind();
+      setupRequest: (req: Record<string, unknown>, context: Ctx, forced?: Kind) => {
+        let kind = forced ?? pickKind();
         let c: CaseRef | undefined;
         if (kind === 'assess' || kind === 'consent' || kind === 'refer') {
           // A case no other command holds right now, so the version sent is the current one.
@@ -212,6 +214,8 @@ async function main() {
       },
     };
 
+    const buildFor = (kind: Kind, ctx: Record<string, unknown>) => request.setupRequest({}, ctx as Ctx, kind);
+
     const run = (rate: number, duration: number) =>
       new Promise<autocannon.Result>((resolve, reject) => {
         const instance = autocannon(
@@ -220,6 +224,28 @@ async function main() {
         );
         instance.on('error', reject);
       });
+
+    // Unloaded latency of each kind, one request at a time: what each costs before any queueing.
+    const unloaded: Record<string, { p50Ms: number | null; p99Ms: number | null; n: number }> = {};
+    {
+      const ctx: Record<string, unknown> = {};
+      const samples = new Map<Kind, number[]>();
+      for (let i = 0; i < PROBES; i++) {
+        for (const [kind] of MIX) {
+          const built = buildFor(kind, ctx) as { method: string; path: string; headers: Record<string, string>; body?: string };
+          const t0 = performance.now();
+          const res = await fetch(`${sen.base}${built.path}`, { method: built.method, headers: built.headers, ...(built.body ? { body: built.body } : {}) });
+          const text = await res.text();
+          const ms = performance.now() - t0;
+          request.onResponse(res.status, text, ctx as Ctx);
+          const list = samples.get(kind) ?? [];
+          list.push(ms);
+          samples.set(kind, list);
+        }
+      }
+      for (const [kind, list] of samples) unloaded[kind] = { p50Ms: round(percentile(list, 50)), p99Ms: round(percentile(list, 99)), n: list.length };
+      printTable('Unloaded latency by kind (one request at a time)', Object.entries(unloaded).map(([kind, u]) => ({ kind, 'p50 ms': u.p50Ms, 'p99 ms': u.p99Ms, n: u.n })));
+    }
 
     console.log(`warm-up: ${WARMUP_SECONDS} s at 100 req/s`);
     await run(100, WARMUP_SECONDS);
@@ -292,6 +318,7 @@ async function main() {
     const file = writeResult('http', {
       settings: { rates: RATES, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, connections: CONNECTIONS, preloadedCases: PRELOAD, mix: Object.fromEntries(MIX) },
       load: { start: loadStart, end: load() },
+      unloadedByKind: unloaded,
       results,
       summary,
     });
