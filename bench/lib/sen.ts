@@ -98,6 +98,8 @@ export async function startSen(label: string, env: Record<string, string> = {}):
       QUEUE_PREFIX: queuePrefix,
       NOTIFY_WEBHOOK_URL: webhook.url,
       ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+      // e.g. BENCH_SEN_NODE_OPTIONS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile Sen under the benchmark's load
+      ...(process.env.BENCH_SEN_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SEN_NODE_OPTIONS } : {}),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
