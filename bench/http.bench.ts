@@ -132,6 +132,26 @@ async function main() {
     );
     console.log(`preloaded ${cases.length} cases in ${((Date.now() - preloadStarted) / 1000).toFixed(1)} s`);
 
+    // Before each measurement, the projector and the worker catch up with what came before (the preload, the
+    // previous rate): otherwise one rate pays for the backlog of another.
+    const settle = async (what: string) => {
+      const t = Date.now();
+      for (;;) {
+        const [row] = await sen.db.sql<{ behind: number; undelivered: number }[]>`
+          select coalesce((select max(global_position) from events), -1) - coalesce((select min(last_position) from projection_checkpoints), -1) as behind,
+                 (select count(*) from rm_referrals) - (select count(*) from referral_deliveries where status = 'delivered') as undelivered`;
+        if (row!.behind <= 0 && row!.undelivered <= 0) break;
+        if (Date.now() - t > 60_000) {
+          console.log(`  (${what}: not settled after 60 s: ${JSON.stringify(row)})`);
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      console.log(`  settled after ${what} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+      await new Promise((r) => setTimeout(r, 1_000));
+    };
+    await settle('preload');
+
     let opened = 0;
     const stats = new Map<Kind, KindStats>();
     const record = (kind: Kind, status: number) => {
@@ -250,6 +270,7 @@ async function main() {
     console.log(`warm-up: ${WARMUP_SECONDS} s at 100 req/s`);
     await run(100, WARMUP_SECONDS);
     stats.clear();
+    await settle('warm-up');
 
     const results: {
       rate: number;
@@ -289,8 +310,7 @@ async function main() {
       results.push(row);
       const bad = [...stats.entries()].filter(([, s]) => s.ok < s.count).map(([k, s]) => `${k}: ${JSON.stringify(s.statuses)}`);
       console.log(`  ${rate} req/s: achieved ${row.achieved}, p50 ${row.p50Ms} ms, p99 ${row.p99Ms} ms, max ${row.maxMs} ms, errors ${row.errors}, non-2xx ${row.non2xx}${bad.length ? ` (${bad.join('; ')})` : ''}, RSS ${row.peakRssMiB} MiB, load ${before.load1}`);
-      // Let the projector and the worker catch up before the next rate.
-      await new Promise((res) => setTimeout(res, 3_000));
+      await settle(`${rate} req/s`);
     }
 
     const mem = sen.memory();

@@ -88,7 +88,9 @@ export async function startSen(label: string, env: Record<string, string> = {}):
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const root = join(__dirname, '..', '..', '..');
-  const child: ChildProcess = spawn(process.execPath, [join(root, 'dist', 'apps', 'cli', 'src', 'main.js'), 'start'], {
+  // e.g. BENCH_SEN_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile Sen under the benchmark's load.
+  const nodeArgs = (process.env.BENCH_SEN_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, join(root, 'dist', 'apps', 'cli', 'src', 'main.js'), 'start'], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '',
@@ -98,8 +100,6 @@ export async function startSen(label: string, env: Record<string, string> = {}):
       QUEUE_PREFIX: queuePrefix,
       NOTIFY_WEBHOOK_URL: webhook.url,
       ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
-      // e.g. BENCH_SEN_NODE_OPTIONS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile Sen under the benchmark's load
-      ...(process.env.BENCH_SEN_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SEN_NODE_OPTIONS } : {}),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
