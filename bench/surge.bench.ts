@@ -181,7 +181,7 @@ async function main() {
     ]);
     console.log(`\ntarget < 60 s: ${summary.targetMet ? 'met' : 'missed'} (read model ${summary.allInReadModelSeconds} s, delivered ${summary.allDeliveredSeconds} s); checked by id: ${check!.rm} in read model, ${check!.delivered} delivered of ${ids.length}`);
     const file = writeResult('surge', {
-      settings: { children: CHILDREN, batch: BATCH, concurrency: CONCURRENCY, incidents: INCIDENTS, communes: communes.length },
+      settings: { children: CHILDREN, batch: BATCH, concurrency: CONCURRENCY, incidents: INCIDENTS, communes: communes.length, senEnv: process.env.BENCH_SEN_ENV ?? null },
       load: { start: loadStart, end: load() },
       summary,
       batchSeconds: batchSeconds.map((s) => round(s)),

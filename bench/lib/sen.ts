@@ -90,6 +90,8 @@ export async function startSen(label: string, env: Record<string, string> = {}):
   const root = join(__dirname, '..', '..', '..');
   // e.g. BENCH_SEN_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile Sen under the benchmark's load.
   const nodeArgs = (process.env.BENCH_SEN_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  // e.g. BENCH_SEN_ENV='WORKER_CONCURRENCY=32' to try a setting of Sen (unset: Sen's defaults, what the results show).
+  const senEnv = Object.fromEntries((process.env.BENCH_SEN_ENV ?? '').split(/\s+/).filter(Boolean).map((kv) => [kv.split('=')[0]!, kv.slice(kv.indexOf('=') + 1)]));
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, join(root, 'dist', 'apps', 'cli', 'src', 'main.js'), 'start'], {
     cwd: root,
     env: {
@@ -100,6 +102,7 @@ export async function startSen(label: string, env: Record<string, string> = {}):
       QUEUE_PREFIX: queuePrefix,
       NOTIFY_WEBHOOK_URL: webhook.url,
       ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+      ...senEnv,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
