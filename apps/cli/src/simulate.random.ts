@@ -1,0 +1,65 @@
+// Seeded randomness for `sen simulate`: the same seed gives the same province, event for event.
+
+/** A 32-bit hash of a seed and labels (FNV-1a then a murmur finaliser), to derive independent streams. */
+export function hashSeed(seed: number, ...labels: (string | number)[]): number {
+  let h = (0x811c9dc5 ^ seed) >>> 0;
+  for (const label of labels) {
+    const s = String(label);
+    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
+    h = Math.imul(h ^ 0x2f, 0x01000193) >>> 0;
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b) >>> 0;
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35) >>> 0;
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+export interface Random {
+  /** Uniform in [0, 1). */
+  next(): number;
+  int(n: number): number;
+  /** Uniform in [a, b). */
+  between(a: number, b: number): number;
+  chance(p: number): boolean;
+  pick<T>(xs: readonly T[]): T;
+  /** One key of a table of weights (the weights need not sum to 1). */
+  weighted<K extends string>(table: Readonly<Partial<Record<K, number>>>): K;
+  /** A version 4 UUID made of this generator's bits. */
+  uuid(): string;
+}
+
+/** mulberry32: small, fast, and good enough for simulation. */
+export function random(seed: number): Random {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const hex8 = () => (Math.floor(next() * 4294967296) >>> 0).toString(16).padStart(8, '0');
+  return {
+    next,
+    int: (n) => Math.floor(next() * n),
+    between: (x, y) => x + next() * (y - x),
+    chance: (p) => next() < p,
+    pick: (xs) => xs[Math.floor(next() * xs.length)]!,
+    weighted<K extends string>(table: Readonly<Partial<Record<K, number>>>): K {
+      const entries = Object.entries(table) as [K, number][];
+      const total = entries.reduce((s, [, w]) => s + w, 0);
+      let x = next() * total;
+      for (const [k, w] of entries) {
+        x -= w;
+        if (x < 0) return k;
+      }
+      return entries[entries.length - 1]![0];
+    },
+    uuid() {
+      const h = hex8() + hex8() + hex8() + hex8();
+      const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
+      return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+    },
+  };
+}
