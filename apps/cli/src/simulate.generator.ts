@@ -173,7 +173,7 @@ function caseScript(r: Random, o: SimOptions, child: Child, category: Category, 
   });
   const add = (at: number, command: CaseCommand) => steps.push({ at, command });
   const reportedAt = iso(reportMs);
-  let areaCode = child.area.code;
+  const areaCode = child.area.code;
   const localDay = new Date(reportMs + ctx.policy.utcOffsetMinutes * MIN).toISOString().slice(0, 10);
 
   const openAt = reportMs + r.between(5, 90) * MIN;
@@ -213,7 +213,6 @@ function caseScript(r: Random, o: SimOptions, child: Child, category: Category, 
     if (other.code !== areaCode) {
       const moveAt = riskAt + r.between(1, 10) * DAY;
       add(moveAt, { type: 'TransferCase', data: { toAreaCode: other.code, reason: 'gia đình chuyển nơi ở' }, metadata: meta(moveAt) });
-      areaCode = other.code;
       last = Math.max(last, moveAt);
     }
   }
