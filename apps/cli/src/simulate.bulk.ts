@@ -5,7 +5,7 @@ import { Presets, SingleBar } from 'cli-progress';
 import type { CaseRepository, ChildKeyStore } from '@sen/case-app';
 import { type CaseEvent, type CaseState, type DecideContext, decide, evolve, initialState } from '@sen/case-domain';
 import { type CaseScript, type SimOptions, childCases } from './simulate.generator';
-import { hashSeed, random } from './simulate.random';
+import { randomFor } from './simulate.random';
 import { type SimulationSummary, countEvents, countScript, emptySummary } from './simulate.command';
 
 /** The events a case's commands produce, decided one after the other. A refusal is a generator bug: it throws. */
@@ -24,7 +24,7 @@ export function decideScript(script: CaseScript, ctx: DecideContext): CaseEvent[
 
 /** Event ids derived from the seed and the case, so that a bulk run is the same run every time. */
 export function eventIdsOf(seed: number, caseId: string, count: number): string[] {
-  const r = random(hashSeed(seed, 'events', caseId));
+  const r = randomFor(seed, 'events', caseId);
   return Array.from({ length: count }, () => r.uuid());
 }
 

@@ -1,6 +1,6 @@
 import { ABUSE_CATEGORIES, type Category } from '@sen/case-domain';
 import { loadCalendar, loadDeadlinePolicy } from '@sen/reference';
-import { decideScript } from './simulate.bulk';
+import { decideScript, eventIdsOf } from './simulate.bulk';
 import { type SimArea, type SimOptions, childCases, generateProvince } from './simulate.generator';
 
 const areas: SimArea[] = Array.from({ length: 20 }, (_, i) => ({ code: `82${String(i).padStart(3, '0')}`, nextLevel: 'province' }));
@@ -20,6 +20,14 @@ describe('simulate: the generated province', () => {
 
   it('gives each child its own cases regardless of how many children are generated', () => {
     expect(childCases(options({ children: 10 }), 5)).toEqual(childCases(options({ children: 5000 }), 5));
+  });
+
+  it('draws ids that do not collide, even over a million', () => {
+    const caseIds = new Set(year.map((c) => c.caseId));
+    expect(caseIds.size).toBe(year.length);
+    const ids = new Set<string>();
+    for (let i = 0; i < 100_000; i++) for (const id of eventIdsOf(7, `case-${i}`, 10)) ids.add(id);
+    expect(ids.size).toBe(1_000_000);
   });
 
   it('keeps every command inside the period, in time order within a case', () => {
