@@ -31,6 +31,8 @@ export function eventIdsOf(seed: number, caseId: string, count: number): string[
 export interface BulkOptions {
   /** Stop once this many cases are written (at a child's boundary); default: all the children's cases. */
   cases?: number;
+  /** Or once this many events are written (at a case's boundary). */
+  events?: number;
   /** Appends in flight at once. */
   concurrency?: number;
   /** Children per key batch and per worker turn. */
@@ -43,14 +45,16 @@ export async function bulkLoad(repository: CaseRepository, keys: ChildKeyStore, 
   const started = Date.now();
   const summary = emptySummary(0);
   const target = b.cases ?? Number.POSITIVE_INFINITY;
+  const eventTarget = b.events ?? Number.POSITIVE_INFINITY;
+  const done = () => summary.cases >= target || summary.events >= eventTarget;
   const chunk = b.chunk ?? 25;
   let nextChild = 0;
   const bar = b.progress
     ? new SingleBar({ format: 'simulate --bulk [{bar}] {percentage}% | {value}/{total} cases | {events} events | {rate} ev/s | {eta}s left', hideCursor: true }, Presets.shades_classic)
     : null;
-  bar?.start(Number.isFinite(target) ? target : o.children, 0, { events: 0, rate: 0 });
+  bar?.start(Number.isFinite(target) ? target : Number.isFinite(eventTarget) ? eventTarget : o.children, 0, { events: 0, rate: 0 });
   const worker = async () => {
-    while (nextChild < o.children && summary.cases < target) {
+    while (nextChild < o.children && !done()) {
       const from = nextChild;
       nextChild = Math.min(o.children, nextChild + chunk);
       const scripts: CaseScript[] = [];
@@ -58,14 +62,14 @@ export async function bulkLoad(repository: CaseRepository, keys: ChildKeyStore, 
       summary.children += nextChild - from;
       await keys.ensureKeys(scripts.map((s) => s.childId));
       for (const script of scripts) {
-        if (summary.cases >= target) break;
+        if (done()) break;
         const events = decideScript(script, o.context);
         countScript(summary, script);
         await repository.append(script.caseId, events, 0, eventIdsOf(o.seed, script.caseId, events.length));
         countEvents(summary, events.map((e) => e.type));
       }
       const seconds = (Date.now() - started) / 1000;
-      bar?.update(Number.isFinite(target) ? summary.cases : summary.children, { events: summary.events, rate: Math.round(summary.events / seconds) });
+      bar?.update(Number.isFinite(target) ? summary.cases : Number.isFinite(eventTarget) ? summary.events : summary.children, { events: summary.events, rate: Math.round(summary.events / seconds) });
       b.onProgress?.(summary);
     }
   };
