@@ -6,7 +6,7 @@ import { loadConfig } from '@sen/config';
 import { createSql, dropDatabase, ensureDatabase, migrate } from '@sen/db';
 import { seedAreas, seedIndicators, seedPopulation } from '@sen/reference';
 import { type CliRuntime, cliRuntime } from '../../apps/cli/src/runtime';
-import { type BulkOptions, bulkLoad } from '../../apps/cli/src/simulate.bulk';
+import { type BulkOptions, analyzeEventStore, bulkLoad } from '../../apps/cli/src/simulate.bulk';
 import { type SimulationSummary, decideContext, simAreas } from '../../apps/cli/src/simulate.command';
 import type { SimOptions } from '../../apps/cli/src/simulate.generator';
 
@@ -40,7 +40,9 @@ export function provinceOptions(rt: CliRuntime, o: { seed: number; children: num
 }
 
 export async function loadProvince(rt: CliRuntime, sim: SimOptions, b: BulkOptions): Promise<SimulationSummary> {
-  return bulkLoad(new CaseRepository(rt.store, rt.pii), rt.keys, sim, b);
+  const summary = await bulkLoad(new CaseRepository(rt.store, rt.pii), rt.keys, sim, b);
+  await analyzeEventStore(rt);
+  return summary;
 }
 
 export const envInt = (name: string, fallback: number): number => {

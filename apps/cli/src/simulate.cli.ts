@@ -2,7 +2,7 @@ import { CaseRepository } from '@sen/case-app';
 import { loadConfig } from '@sen/config';
 import { createLogger, prepareDatabase } from '@sen/platform';
 import { cliRuntime } from './runtime';
-import { bulkLoad } from './simulate.bulk';
+import { analyzeEventStore, bulkLoad } from './simulate.bulk';
 import { commandExecutor, decideContext, formatSummary, simAreas, simulateThroughCommands } from './simulate.command';
 
 export interface SimulateCliOptions {
@@ -32,6 +32,7 @@ export async function simulateCommand(opts: SimulateCliOptions): Promise<void> {
     const summary = opts.bulk
       ? await bulkLoad(repository, rt.keys, sim, { progress, ...(opts.cases ? { cases: opts.cases } : {}), ...(opts.concurrency ? { concurrency: opts.concurrency } : {}) })
       : await simulateThroughCommands(commandExecutor(repository, context), sim, { progress, ...(opts.concurrency ? { concurrency: opts.concurrency } : {}) });
+    if (opts.bulk) await analyzeEventStore(rt);
     process.stdout.write(formatSummary(summary, opts.bulk ? 'bulk, through the event store port' : 'through the command path'));
     if (Object.keys(summary.refused).length > 0) process.exitCode = 2;
   } finally {
