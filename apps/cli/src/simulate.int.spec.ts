@@ -5,7 +5,7 @@ import { CaseRepository, ChildKeyStore, PiiCodec } from '@sen/case-app';
 import { ABUSE_CATEGORIES, type CaseEvent, evolve, initialState } from '@sen/case-domain';
 import { PostgresEventStore } from '@sen/event-store';
 import { createLogger } from '@sen/platform';
-import { PROJECTIONS, ProjectionRunner, agencyInbox, indicator12, indicator13, indicator9, indicatorCatalogue } from '@sen/read-models';
+import { PROJECTIONS, ProjectionRunner, agencyInbox, childAreasOf, indicator12, indicator13, indicator9, indicatorCatalogue, timeliness, timelinessSets } from '@sen/read-models';
 import { AreaDirectory, seedAreas, seedIndicators, seedPopulation } from '@sen/reference';
 import { createTestDatabase } from '@sen/testing';
 import { bulkLoad, decideScript } from './simulate.bulk';
@@ -97,6 +97,13 @@ describe('sen simulate', () => {
       expect(i12.value).toBeLessThan(100);
       const i13 = await indicator13(deps, catalogue.find((i) => i.number === 13)!, w);
       expect(i13.occurred).not.toBeNull();
+
+      // Several groupings in one scan give what each grouping alone gives.
+      const f = { year: 2026, areaCode: '82', now: new Date('2026-03-01T00:00:00Z'), childAreas: childAreasOf(env.areas, '82') };
+      const sets = [[], ['area'], ['category', 'agency'], ['month']] as const;
+      const together = await timelinessSets(sql, f, sets);
+      for (const [i, set] of sets.entries()) expect(together[i]).toEqual(await timeliness(sql, { ...f, groupBy: set }));
+      expect(together[2]!.length).toBeGreaterThan(5);
     }, 60_000);
   });
 
