@@ -73,7 +73,7 @@ async function main() {
         batchSize: 1000,
       });
       await runner.catchUp();
-      for (const t of PROJECTIONS.flatMap((p) => p.tables.map((x) => x.table))) await rt.sql`analyze ${rt.sql(t)}`;
+      for (const t of PROJECTIONS.flatMap((p) => p.tables.map((x) => x.table))) await rt.sql`vacuum analyze ${rt.sql(t)}`;
     }
     const [size] = await rt.sql<{ cases: number; events: number; referrals: number; deadlines: number }[]>`
       select (select count(*) from rm_cases)::bigint as cases, (select count(*) from events)::bigint as events,
