@@ -8,8 +8,17 @@ import { migrateEvents, parseStoreSpecs } from './migrate-events.command';
 import { rebuild } from './rebuild.command';
 import { report } from './report.command';
 import { rotatePiiKey } from './rotate-pii-key.command';
+import { simulateCommand } from './simulate.cli';
 import { cliRuntime } from './runtime';
 import { startAll } from './start-all';
+
+function positiveInt(name: string) {
+  return (v: string) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer (got ${JSON.stringify(v)})`);
+    return n;
+  };
+}
 
 const program = new Command('sen').description('Sen: child protection case management (DESIGN.md section 5b)');
 
@@ -63,6 +72,19 @@ program
       await rt.close();
     }
   });
+
+program
+  .command('simulate')
+  .description('a simulated province (deterministic by seed) through the real command path, or --bulk through the event store')
+  .requiredOption('--children <n>', 'children reported (some are reported again: cases are a little more)', positiveInt('--children'))
+  .requiredOption('--days <d>', 'days simulated from --start', positiveInt('--days'))
+  .option('--seed <s>', 'seed of the random choices: the same seed gives the same events', (v) => Number(v), 2030)
+  .option('--start <instant>', 'first instant of the period (ISO-8601)', '2026-01-01T00:00:00+07:00')
+  .option('--bulk', 'scale mode: events decided here and appended through the event store port, many cases at once')
+  .option('--cases <n>', 'bulk: stop at this many cases', positiveInt('--cases'))
+  .option('--concurrency <n>', 'cases in flight at once', positiveInt('--concurrency'))
+  .option('--no-progress', 'no progress bar (logs and CI)')
+  .action(simulateCommand);
 
 program
   .command('report')

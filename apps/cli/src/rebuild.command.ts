@@ -49,5 +49,9 @@ export async function rebuild(rt: CliRuntime, name: string, options: { progress?
   }
   bar?.update(await applied());
   bar?.stop();
+  // Every row of these tables is new: the planner needs statistics for the dashboard's and indicators' queries,
+  // and index-only scans (the overdue count) need the visibility map that VACUUM sets. Autovacuum would get
+  // there, later, or never where it is off.
+  for (const table of projections.flatMap((p) => p.tables.map((t) => t.table))) await rt.sql`vacuum analyze ${rt.sql(table)}`;
   return { events: await applied(), seconds: (Date.now() - started) / 1000 };
 }

@@ -7,7 +7,8 @@ import {
   type TimelinessDimension,
   childAreasOf,
   overdueDeadlines,
-  timeliness,
+  timelinessSets,
+  type TimelinessGroup,
   withRate,
 } from '@sen/read-models';
 import type { AreaDirectory } from '@sen/reference';
@@ -57,8 +58,8 @@ export class DashboardController {
     const groupBy = [...new Set((q.groupBy ?? 'area').split(','))] as TimelinessDimension[];
     const now = this.clock.now();
     const filter = { year, areaCode, scopeAreas: user.areaCodes, now, childAreas: childAreasOf(this.areas, areaCode), ...(q.category ? { category: q.category } : {}) };
-    const [totals] = await timeliness(this.sql, { ...filter, groupBy: [] });
-    const groups = await timeliness(this.sql, { ...filter, groupBy });
+    // Totals and groups in one scan of the year's cases.
+    const [[totals], groups] = (await timelinessSets(this.sql, filter, [[], groupBy])) as [TimelinessGroup[], TimelinessGroup[]];
     return {
       year,
       areaCode,

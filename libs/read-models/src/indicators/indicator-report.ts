@@ -1,7 +1,7 @@
 import type { Sql } from '@sen/db';
 import { type AreaDirectory, type Indicator, type IndicatorTarget, loadIndicators, populationOf } from '@sen/reference';
 import { type ApplicableTarget, applicableTarget, meetsTarget, round6 } from './indicator-targets';
-import { type TimelinessGroup, countAbusedChildren, countChildMarriages, timeliness } from './indicators.queries';
+import { type TimelinessGroup, countAbusedChildren, countChildMarriages, timelinessSets } from './indicators.queries';
 
 export interface ReportDeps {
   sql: Sql;
@@ -128,14 +128,16 @@ export function childAreasOf(areas: AreaDirectory, code: string): string[] {
 
 export async function indicator12(deps: ReportDeps, indicator: Indicator, w: Where, now: Date, breakdown = true): Promise<Indicator12> {
   const base = { year: w.year, areaCode: w.areaCode, now };
-  const [total] = await timeliness(deps.sql, { ...base, groupBy: [] });
+  const dims = ['area', 'category', 'agency'] as const;
+  const sets = await timelinessSets(deps.sql, { ...base, childAreas: childAreasOf(deps.areas, w.areaCode) }, breakdown ? [[], ...dims.map((d) => [d])] : [[]]);
+  const [total] = sets[0]!;
   const line = withRate(total ?? { met: 0, missed: 0, pending: 0, excluded: 0, medianHours: null, p90Hours: null });
   const target = applicableTarget(targetOf(indicator), w.year);
-  const by = async (d: 'area' | 'category' | 'agency') =>
+  const by = (i: number) =>
     breakdown
-      ? (await timeliness(deps.sql, { ...base, groupBy: [d], childAreas: childAreasOf(deps.areas, w.areaCode) })).map((g) => ({
+      ? sets[i + 1]!.map((g) => ({
           ...withRate(g),
-          ...(d === 'area' ? { areaName: areaName(deps.areas, g.area!) } : {}),
+          ...(dims[i] === 'area' ? { areaName: areaName(deps.areas, g.area!) } : {}),
         }))
       : [];
   return {
@@ -152,9 +154,9 @@ export async function indicator12(deps: ReportDeps, indicator: Indicator, w: Whe
       line.ratePercent === null
         ? `no first response due for a case reported in ${w.year} in ${w.areaCode} has been met or missed yet (${line.pending} pending)`
         : null,
-    byArea: await by('area'),
-    byCategory: await by('category'),
-    byAgency: await by('agency'),
+    byArea: by(0),
+    byCategory: by(1),
+    byAgency: by(2),
   };
 }
 

@@ -16,6 +16,7 @@ function keyOf(spec: TableSpec, row: Row): string {
 /** Loads the rows of the given cases from each table of a projection. */
 export async function loadCaseRows(tx: Sql | TransactionSql, tables: readonly TableSpec[], caseIds: string[]): Promise<Map<string, CaseRows>> {
   const out = new Map<string, CaseRows>(caseIds.map((id) => [id, Object.fromEntries(tables.map((t) => [t.table, [] as Row[]]))]));
+  if (caseIds.length === 0) return out;
   for (const spec of tables) {
     const rows = await tx<Row[]>`select * from ${tx(spec.table)} where case_id = any(${caseIds}::uuid[]) order by ${tx(spec.key as string[])}`;
     for (const row of rows) out.get(String(row.case_id))?.[spec.table]?.push(normalise(row));
