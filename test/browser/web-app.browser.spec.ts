@@ -316,6 +316,12 @@ describe('The web application', () => {
       expect(await tile('rate').textContent()).toBe('100 %');
       expect(await tile('median').textContent()).toMatch(/^\d+(,\d+)?$/);
       expect(await tableRows(byMonth)).toEqual([[expect.stringMatching(/2\d{3}/), '100 %', '1', '0', '0', '0']]);
+      // The distribution of hours to the first response holds this one case, in a band within the 12 hours.
+      const histogram = await tableRows(page.locator('figure').filter({ hasText: 'Số trường hợp theo số giờ đến lần hỗ trợ đầu tiên' }));
+      expect(histogram.map(([band]) => band)).toEqual(['dưới 1 giờ', '1–3 giờ', '3–6 giờ', '6–12 giờ', '12–24 giờ', '24–48 giờ', '48–72 giờ', 'từ 72 giờ trở lên']);
+      expect(histogram.map(([, n]) => Number(n))).toEqual(expect.arrayContaining([1]));
+      expect(histogram.slice(0, 4).reduce((sum, [, n]) => sum + Number(n), 0)).toBe(1);
+      expect(histogram.slice(4).every(([, n]) => n === '0')).toBe(true);
       const indicator12 = page.locator('[data-indicator="12"]');
       await visible(indicator12.locator('[data-figure="value"]').getByText('100 %'));
       await visible(indicator12.getByText('Đạt', { exact: true }));

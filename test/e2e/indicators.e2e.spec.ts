@@ -196,6 +196,12 @@ describe('Indicators and the response-time dashboard over HTTP', () => {
       expect.objectContaining({ area: '29926', areaName: 'Xã Tân Hồng', met: 1, missed: 1, pending: 1, excluded: 1, ratePercent: 50 }),
       expect.objectContaining({ area: '29938', met: 1, missed: 0, medianHours: 4 }),
     ]);
+    // The distribution of hours to the first response: T's 4 hours fall in the 3–6 hour bucket.
+    expect(res.body.hoursBucketEdges).toEqual([1, 3, 6, 12, 24, 48, 72]);
+    expect(res.body.groups[1].hoursHistogram).toEqual([0, 0, 1, 0, 0, 0, 0, 0]);
+    const histogramTotal = (g: { hoursHistogram: number[] }) => g.hoursHistogram.reduce((a, b) => a + b, 0);
+    expect(histogramTotal(res.body.totals)).toBe(res.body.groups.reduce((n: number, g: { hoursHistogram: number[] }) => n + histogramTotal(g), 0));
+    expect(histogramTotal(res.body.totals)).toBeGreaterThanOrEqual(2);
     const byMonth = await get(sup, '/dashboard/response-times?year=2026&areaCode=82&groupBy=month,agency');
     expect(byMonth.body.groups.map((g: { month: string; agency: string }) => `${g.month} ${g.agency}`)).toEqual([
       '2026-09 social_worker', '2026-10 none', '2026-10 police', '2026-10 social_worker', '2026-11 none',

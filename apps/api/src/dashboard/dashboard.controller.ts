@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Sql } from '@sen/db';
 import { AREAS, Clock, SQL } from '@sen/platform';
 import {
+  HOURS_BUCKET_EDGES,
   type OverdueCursor,
   type TimelinessDimension,
   childAreasOf,
@@ -48,7 +49,8 @@ export class DashboardController {
   /**
    * First responses (indicator 12's deadline) of the cases reported in a year: met, missed, pending (not yet
    * due), excluded (no response, assessed unfounded or closed as a duplicate), the timely rate met/(met+missed),
-   * and the median and 90th percentile of hours from report to first response, grouped as asked.
+   * the median and 90th percentile of hours from report to first response and their distribution
+   * (`hoursHistogram` over `hoursBucketEdges`), grouped as asked.
    */
   @Get('response-times')
   async responseTimes(@Query() q: ResponseTimesQueryDto, @CurrentUser() user: AuthUser) {
@@ -66,6 +68,8 @@ export class DashboardController {
       areaName: this.areas.get(areaCode)?.name ?? null,
       groupBy,
       asOf: now.toISOString(),
+      /** Upper edges (hours) of the buckets of each `hoursHistogram`; its last count is for the rest. */
+      hoursBucketEdges: HOURS_BUCKET_EDGES,
       totals: withRate(totals!),
       groups: groups.map((g) => ({ ...withRate(g), ...(g.area ? { areaName: this.areas.get(g.area)?.name ?? null } : {}) })),
     };

@@ -13,6 +13,8 @@ export interface Timeliness {
   ratePercent: number | null;
   medianHours: number | null;
   p90Hours: number | null;
+  /** Cases by hours to the first response: one count per bucket of `ResponseTimes.hoursBucketEdges`, then the rest. */
+  hoursHistogram: number[];
   area?: string;
   areaName?: string | null;
   category?: Category;
@@ -28,6 +30,8 @@ export interface ResponseTimes {
   year: number;
   areaCode: string;
   areaName: string | null;
+  /** Upper edges, in hours, of the histogram's buckets (1, 3, 6, 12, 24, 48, 72). */
+  hoursBucketEdges: number[];
   groupBy: TimelinessDimension[];
   asOf: string;
   totals: Timeliness;

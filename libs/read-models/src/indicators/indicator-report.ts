@@ -1,7 +1,7 @@
 import type { Sql } from '@sen/db';
 import { type AreaDirectory, type Indicator, type IndicatorTarget, loadIndicators, populationOf } from '@sen/reference';
 import { type ApplicableTarget, applicableTarget, meetsTarget, round6 } from './indicator-targets';
-import { type TimelinessGroup, countAbusedChildren, countChildMarriages, timelinessSets } from './indicators.queries';
+import { HOURS_BUCKET_EDGES, type TimelinessGroup, countAbusedChildren, countChildMarriages, timelinessSets } from './indicators.queries';
 
 export interface ReportDeps {
   sql: Sql;
@@ -131,7 +131,7 @@ export async function indicator12(deps: ReportDeps, indicator: Indicator, w: Whe
   const dims = ['area', 'category', 'agency'] as const;
   const sets = await timelinessSets(deps.sql, { ...base, childAreas: childAreasOf(deps.areas, w.areaCode) }, breakdown ? [[], ...dims.map((d) => [d])] : [[]]);
   const [total] = sets[0]!;
-  const line = withRate(total ?? { met: 0, missed: 0, pending: 0, excluded: 0, medianHours: null, p90Hours: null });
+  const line = withRate(total ?? { met: 0, missed: 0, pending: 0, excluded: 0, medianHours: null, p90Hours: null, hoursHistogram: HOURS_BUCKET_EDGES.map(() => 0).concat(0) });
   const target = applicableTarget(targetOf(indicator), w.year);
   const by = (i: number) =>
     breakdown

@@ -51,7 +51,15 @@ export interface TimelinessFigures {
   /** Hours from report to first response, over the cases that had one (met or missed); null when none did. */
   medianHours: number | null;
   p90Hours: number | null;
+  /**
+   * The distribution of those hours: counts of cases whose first response came before each edge of
+   * HOURS_BUCKET_EDGES and not before the previous one, the last count for the rest (one more count than edges).
+   */
+  hoursHistogram: number[];
 }
+
+/** Upper edges, in hours, of the buckets of `hoursHistogram`: under 1, 1–3, 3–6, 6–12 (the deadline), 12–24 … 72 and more. */
+export const HOURS_BUCKET_EDGES = [1, 3, 6, 12, 24, 48, 72] as const;
 
 export interface TimelinessGroup extends TimelinessFigures {
   area?: string;
@@ -99,7 +107,11 @@ export async function timelinessSets(
   const selectKeys = dims.length === 0 ? sql`` : sql`${list(dims.map((d) => sql`${col(d)} as ${sql(d)}`))}, grouping(${list(dims.map(col))})::int as set_bits,`;
   const groupingSets = list(sets.map((set) => (set.length === 0 ? sql`()` : sql`(${list(set.map(col))})`)));
   const orderBy = dims.length === 0 ? sql`` : sql`order by set_bits, ${list(dims.map(col))}`;
-  const rows = await sql<(TimelinessGroup & { set_bits?: number; median_hours: number | null; p90_hours: number | null })[]>`
+  const bucketBounds = [0, ...HOURS_BUCKET_EDGES].map((lo, i) => [lo, HOURS_BUCKET_EDGES[i] ?? null] as const);
+  const histogram = bucketBounds
+    .map(([lo, hi]) => sql`count(*) filter (where hours >= ${lo}::float8 ${hi === null ? sql`` : sql`and hours < ${hi}::float8`})::int`)
+    .reduce((x, y) => sql`${x}, ${y}`);
+  const rows = await sql<(TimelinessGroup & { set_bits?: number; median_hours: number | null; p90_hours: number | null; hours_histogram: number[] })[]>`
     with t as (
       select *,
              case
@@ -121,7 +133,8 @@ export async function timelinessSets(
            count(*) filter (where outcome = 'pending')::int as pending,
            count(*) filter (where outcome = 'excluded')::int as excluded,
            (percentile_cont(0.5) within group (order by hours))::float8 as median_hours,
-           (percentile_cont(0.9) within group (order by hours))::float8 as p90_hours
+           (percentile_cont(0.9) within group (order by hours))::float8 as p90_hours,
+           array[${histogram}] as hours_histogram
       from t
      group by grouping sets (${groupingSets})
       ${orderBy}`;
@@ -139,6 +152,7 @@ export async function timelinessSets(
         excluded: r.excluded,
         medianHours: r.median_hours,
         p90Hours: r.p90_hours,
+        hoursHistogram: r.hours_histogram,
       }));
   });
 }

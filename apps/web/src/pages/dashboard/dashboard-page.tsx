@@ -113,6 +113,33 @@ function HoursChart({
   );
 }
 
+/** How many cases got their first response within each band of hours, the 12-hour deadline among the edges. */
+function HoursHistogram({ data }: { data: ResponseTimes }) {
+  const { t, number } = useI18n();
+  const edges = data.hoursBucketEdges;
+  const bands = data.totals.hoursHistogram.map((count, i) => {
+    const lo = i === 0 ? 0 : edges[i - 1]!;
+    const hi = edges[i];
+    const label = hi === undefined ? t('dashboard.band.over', { from: number(lo, 0) }) : i === 0 ? t('dashboard.band.under', { to: number(hi, 0) }) : t('dashboard.band.between', { from: number(lo, 0), to: number(hi, 0) });
+    return { label, count, late: hi === undefined || hi > 12 };
+  });
+  return (
+    <FigureChart
+      title={t('dashboard.histogram')}
+      data={bands.map((b) => ({ label: b.label, timely: b.late ? null : b.count, late: b.late ? b.count : null }))}
+      series={[
+        { key: 'timely', name: t('dashboard.withinDeadline'), tone: 'good', stack: 'cases' },
+        { key: 'late', name: t('dashboard.afterDeadline'), tone: 'bad', stack: 'cases' },
+      ]}
+      formatValue={(v) => number(v, 0)}
+      table={{
+        columns: [t('dashboard.hoursBand'), t('dashboard.cases')],
+        rows: bands.map((b) => [b.label, number(b.count, 0)]),
+      }}
+    />
+  );
+}
+
 function monthLabel(lang: string, month: string | undefined): string {
   if (!month) return '—';
   const [y, m] = month.split('-').map(Number) as [number, number];
@@ -219,6 +246,7 @@ export default function DashboardPage() {
       <section aria-labelledby="hours-title" className="card section-card" id="hours">
         <h2 id="hours-title">{t('dashboard.hours')}</h2>
         <p className="muted">{t('dashboard.hoursIntro')}</p>
+        {byArea.state === 'ready' && <HoursHistogram data={byArea.data} />}
         {byArea.state === 'ready' && (
           <HoursChart
             title={t('dashboard.hoursBy', { dimension: t('dashboard.groupBy.area') })}
