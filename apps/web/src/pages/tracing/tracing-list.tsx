@@ -55,7 +55,7 @@ export function TracingList() {
         />
         <SelectField
           id="tl-incident"
-          label={t('tracing.incident')}
+          label={t('tracing.list.incident')}
           optional
           placeholder={t('common.all')}
           value={incidentId}
