@@ -288,6 +288,8 @@ describe('The web application', () => {
       expect(await tile('missed').textContent()).toBe('0');
       expect(await tile('rate').textContent()).toBe('—');
       const byMonth = page.locator('figure').filter({ hasText: 'Tỷ lệ hỗ trợ kịp thời theo Tháng' });
+      // The charts' tables can come a moment after the tiles (a slow machine lost this race once).
+      await visible(byMonth.locator('tbody tr'));
       expect(await tableRows(byMonth)).toEqual([[expect.stringMatching(/2\d{3}/), '—', '0', '0', '1', '0']]);
       const byArea = page.locator('figure').filter({ hasText: 'Tỷ lệ hỗ trợ kịp thời theo Địa bàn' });
       const areaRows = await tableRows(byArea);
