@@ -98,7 +98,8 @@ export class ReuniteDto {
   @ApiPropertyOptional() @IsOptional() @IsInstant() at?: string;
 }
 
-export const TRACING_STATUSES = ['open', 'matched', 'reunited'] as const;
+// Every status the table allows (00008_incidents), though nothing closes a request without a reunion yet.
+export const TRACING_STATUSES = ['open', 'matched', 'reunited', 'closed'] as const;
 
 export class ListTracingQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID(undefined, { message: 'incidentId must be a UUID' }) incidentId?: string;
