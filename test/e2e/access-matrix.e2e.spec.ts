@@ -137,6 +137,8 @@ const MATRIX: Record<string, Entry> = {
       body: { incidentId: i ? f.incidentIn : f.incidentOut, requester: { name: 'Người Tìm', phone: '0900000000', relation: 'father' }, sought: { fullName: 'Lò Văn Lạc', lastSeenAreaCode: '29926' } },
     }),
   },
+  // A list filtered by an incident out of scope is empty, not refused: the same 200 either way.
+  'GET /api/v1/tracing-requests': { expect: worker([200, 200]), request: (f, i) => ({ path: `/api/v1/tracing-requests?incidentId=${i ? f.incidentIn : f.incidentOut}` }) },
   'GET /api/v1/tracing-requests/{id}': { expect: worker([200, 404]), request: (f, i) => ({ path: `/api/v1/tracing-requests/${i ? f.tracingIn : f.tracingOut}` }) },
   'POST /api/v1/tracing-requests/{id}/matches/{caseId}/confirm': {
     expect: worker([404, 404]), // a case that is no proposed match: 404 either way; in scope it is MATCH_NOT_FOUND

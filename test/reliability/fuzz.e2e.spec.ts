@@ -108,7 +108,7 @@ describe('Fuzzing every endpoint', () => {
     );
     const ifMatch = fc.oneof(fc.constant(undefined), fc.nat({ max: 20 }).map(String), fc.constantFrom('"1"', 'W/"2"', '*', '-1', '1e9', '99999999999999999999', 'abc', ''), fc.string({ maxLength: 50 }));
     const query = fc.dictionary(
-      fc.constantFrom('status', 'category', 'risk', 'areaCode', 'overdue', 'q', 'cursor', 'limit', 'minPosition', 'asOf', 'year', 'format', 'groupBy', 'all', 'date', 'unit', 'kind', 'before', 'caseId'),
+      fc.constantFrom('status', 'category', 'risk', 'areaCode', 'overdue', 'q', 'cursor', 'limit', 'minPosition', 'asOf', 'year', 'format', 'groupBy', 'all', 'date', 'unit', 'kind', 'before', 'caseId', 'incidentId'),
       fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('-1', '0', '1e9', 'true', '%', 'csv', 'xlsx', '2026', 'null', '[]'), fc.nat().map(String)),
       { maxKeys: 4 },
     );

@@ -21,6 +21,7 @@ const IndicatorPage = lazy(() => import('./pages/indicators/indicator-page'));
 const IncidentsPage = lazy(() => import('./pages/incidents/incidents-page'));
 const UsersPage = lazy(() => import('./pages/admin/users-page'));
 const AccessLogPage = lazy(() => import('./pages/admin/access-log-page'));
+const ErasurePage = lazy(() => import('./pages/admin/erasure-page'));
 const TracingPage = lazy(() => import('./pages/tracing/tracing-page'));
 
 function Loading() {
@@ -181,6 +182,14 @@ export function App() {
             element={
               <RequireRole roles={['admin']}>
                 <AccessLogPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/administration/erasure"
+            element={
+              <RequireRole roles={['admin']}>
+                <ErasurePage />
               </RequireRole>
             }
           />

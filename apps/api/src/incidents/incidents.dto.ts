@@ -98,6 +98,17 @@ export class ReuniteDto {
   @ApiPropertyOptional() @IsOptional() @IsInstant() at?: string;
 }
 
+// Every status the table allows (00008_incidents), though nothing closes a request without a reunion yet.
+export const TRACING_STATUSES = ['open', 'matched', 'reunited', 'closed'] as const;
+
+export class ListTracingQueryDto {
+  @ApiPropertyOptional() @IsOptional() @IsUUID(undefined, { message: 'incidentId must be a UUID' }) incidentId?: string;
+  @ApiPropertyOptional({ enum: TRACING_STATUSES }) @IsOptional() @IsIn(TRACING_STATUSES) status?: (typeof TRACING_STATUSES)[number];
+  @ApiPropertyOptional({ description: 'From the previous page' }) @IsOptional() @IsString() @Length(1, 500) cursor?: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(0) minPosition?: number;
+}
+
 export class MinPositionDto {
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(0) minPosition?: number;
 }

@@ -17,7 +17,8 @@ import { CommandMetadata } from '../cases/command-metadata';
 import { ExecuteCaseCommand } from '../cases/execute-case.command';
 import { AccessLog } from '../security/access-log';
 import { CaseAccess } from '../security/case-access';
-import { MinPositionDto, ReuniteDto, TracingRequestDto } from './incidents.dto';
+import { ListTracingQueryDto, MinPositionDto, ReuniteDto, TracingRequestDto } from './incidents.dto';
+import { decodeTracingCursor } from './tracing-cursor';
 import { IncidentsRepository } from './incidents.repository';
 import { type TracingRow, TracingService } from './tracing.service';
 
@@ -66,6 +67,33 @@ export class TracingController {
     });
     await this.ryw.await('cases', q.minPosition);
     return this.view(request, user, req);
+  }
+
+  /**
+   * The requests in the user's areas (the same rule as one request), newest first. Each carries the names of
+   * the family and the sought child: a request matched to a registered child is a read of that child's
+   * personal data and goes to the access log, like the matches of one request do.
+   */
+  @Get()
+  async list(@Query() q: ListTracingQueryDto, @CurrentUser() user: AuthUser, @Req() req: Request) {
+    const cursor = q.cursor ? decodeTracingCursor(q.cursor) : undefined;
+    if (cursor === null) throw new ApiError(400, 'VALIDATION_FAILED', 'cursor is not one this API gave out', [{ field: 'cursor', problems: ['invalid cursor'] }]);
+    await this.ryw.await('cases', q.minPosition);
+    const scope = this.access.scope(user);
+    const page = await this.tracing.list({
+      scope,
+      scopeAncestors: [...new Set(scope.flatMap((a) => this.areas.scopePath(a)))],
+      ...(q.incidentId ? { incidentId: q.incidentId } : {}),
+      ...(q.status ? { status: q.status } : {}),
+      ...(cursor ? { cursor } : {}),
+      limit: q.limit ?? 20,
+    });
+    await this.accessLog.record(
+      user,
+      req,
+      page.items.filter((r) => r.matched_case_id).map((r) => ({ caseId: r.matched_case_id!, childId: r.matched_child_id })),
+    );
+    return { items: page.items.map(listItem), nextCursor: page.nextCursor };
   }
 
   @Get(':id')
@@ -139,4 +167,17 @@ export class TracingController {
       matches,
     };
   }
+}
+
+function listItem(r: TracingRow) {
+  return {
+    requestId: r.request_id,
+    incidentId: r.incident_id,
+    status: r.status,
+    requester: { name: r.requester_name, phone: r.requester_phone, relation: r.requester_relation },
+    sought: { fullName: r.sought_name, sex: r.sought_sex, ageYears: r.sought_age_years, lastSeenAreaCode: r.last_seen_area_code, lastSeenAt: r.last_seen_at?.toISOString() ?? null },
+    matchedCaseId: r.matched_case_id,
+    createdAt: r.created_at.toISOString(),
+    reunitedAt: r.reunited_at?.toISOString() ?? null,
+  };
 }

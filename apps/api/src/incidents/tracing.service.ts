@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Sql } from '@sen/db';
 import { SQL } from '@sen/platform';
 import { foldText } from '@sen/read-models';
+import { type TracingCursor, encodeTracingCursor } from './tracing-cursor';
 import { MATCH_THRESHOLD, matchScore } from './tracing-match';
 
 export interface TracingRow {
@@ -56,6 +57,29 @@ export class TracingService {
   async byId(id: string): Promise<TracingRow | null> {
     const [row] = await this.sql<TracingRow[]>`select * from tracing_requests where request_id = ${id}::uuid`;
     return row ?? null;
+  }
+
+  /**
+   * The requests a user may read, newest first: those whose last-seen area overlaps the user's areas, one
+   * inside the other, exactly as a single request is checked (`CaseAccess.overlaps`). `scope` holds the
+   * user's areas, `scopeAncestors` those areas and every area above them.
+   */
+  async list(f: { scope: string[]; scopeAncestors: string[]; incidentId?: string; status?: string; cursor?: TracingCursor; limit: number }) {
+    if (f.scope.length === 0) return { items: [] as TracingRow[], nextCursor: null };
+    const rows = await this.sql<(TracingRow & { at_micros: string })[]>`
+      select *, (extract(epoch from created_at) * 1000000)::bigint::text as at_micros from tracing_requests
+       where (area_path && ${f.scope}::text[] or last_seen_area_code = any(${f.scopeAncestors}::text[]))
+         ${f.incidentId ? this.sql`and incident_id = ${f.incidentId}::uuid` : this.sql``}
+         ${f.status ? this.sql`and status = ${f.status}` : this.sql``}
+         ${f.cursor ? this.sql`and (created_at, request_id) < (timestamptz 'epoch' + ${f.cursor.atMicros}::bigint * interval '1 microsecond', ${f.cursor.requestId}::uuid)` : this.sql``}
+       order by created_at desc, request_id desc
+       limit ${f.limit + 1}`;
+    const page = rows.slice(0, f.limit);
+    const last = page[page.length - 1];
+    return {
+      items: page as TracingRow[],
+      nextCursor: rows.length > f.limit && last ? encodeTracingCursor({ atMicros: last.at_micros, requestId: last.request_id }) : null,
+    };
   }
 
   /**

@@ -1,4 +1,5 @@
-// Administration: GET/POST /admin/users and GET /admin/access-log (apps/api/src/admin).
+// Administration: GET/POST/PATCH /admin/users, GET /admin/access-log and the erasure of a child's personal data
+// (DELETE /children/:childId/personal-data) (apps/api/src/admin).
 import type { Agency, UserRole } from '../domain/vocabulary';
 import { request } from './http';
 
@@ -29,6 +30,29 @@ export interface NewUser {
 }
 
 export const createUser = (body: NewUser) => request<AdminUser>('POST', '/admin/users', { body });
+
+/** What PATCH /admin/users/:id accepts: only the fields sent change. */
+export interface UserChanges {
+  displayName?: string;
+  role?: UserRole;
+  agency?: Agency;
+  areaCodes?: string[];
+  active?: boolean;
+}
+
+export const updateUser = (userId: string, body: UserChanges) =>
+  request<AdminUser>('PATCH', `/admin/users/${encodeURIComponent(userId)}`, { body });
+
+export interface ErasureResult {
+  childId: string;
+  erasedAt: string;
+  cases: string[];
+  position: number | null;
+}
+
+/** Crypto-shredding: the child's key is destroyed. It cannot be undone. */
+export const eraseChild = (childId: string, reason: string) =>
+  request<ErasureResult>('DELETE', `/children/${encodeURIComponent(childId)}/personal-data`, { body: { reason } });
 
 /** One read of personal data: ids only, never the data that was read. */
 export interface AccessLogEntry {

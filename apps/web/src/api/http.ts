@@ -69,7 +69,7 @@ function url(path: string, query?: Query): string {
 }
 
 export async function request<T>(
-  method: 'GET' | 'POST' | 'DELETE',
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
   path: string,
   options: RequestOptions = {},
 ): Promise<T> {
@@ -112,6 +112,7 @@ export async function request<T>(
     throw error;
   }
   const position = (body as { position?: unknown } | undefined)?.position;
-  if (method === 'POST' && typeof position === 'number' && position > lastPosition) lastPosition = position;
+  // Any write (an erasure answers with the position of its PersonalDataErased events too).
+  if (method !== 'GET' && typeof position === 'number' && position > lastPosition) lastPosition = position;
   return body as T;
 }

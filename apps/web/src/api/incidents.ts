@@ -1,6 +1,7 @@
 // Disasters and family tracing: /incidents and /tracing-requests (apps/api/src/incidents).
 import type { Sex } from '../domain/vocabulary';
 import { lastWritePosition, request } from './http';
+import type { Page } from './types';
 
 export const INCIDENT_TYPES = ['flood', 'storm', 'landslide', 'fire', 'epidemic', 'other'] as const;
 export type IncidentType = (typeof INCIDENT_TYPES)[number];
@@ -116,6 +117,34 @@ export interface TracingRequest {
   reunitedAt: string | null;
   matches: TracingMatch[];
 }
+
+/** One row of GET /tracing-requests: the request without its proposed matches. */
+export interface TracingListItem {
+  requestId: string;
+  incidentId: string | null;
+  status: TracingRequest['status'];
+  requester: { name: string; phone: string; relation: string };
+  sought: {
+    fullName: string;
+    sex: Sex | null;
+    ageYears: number | null;
+    lastSeenAreaCode: string;
+    lastSeenAt: string | null;
+  };
+  matchedCaseId: string | null;
+  createdAt: string;
+  reunitedAt: string | null;
+}
+
+export interface TracingListQuery {
+  incidentId?: string;
+  status?: TracingRequest['status'];
+}
+
+export const listTracingRequests = (q: TracingListQuery, cursor?: string) =>
+  request<Page<TracingListItem>>('GET', '/tracing-requests', {
+    query: { ...q, cursor, limit: 20, minPosition: lastWritePosition() },
+  });
 
 export const createTracingRequest = (body: TracingRequestBody) =>
   request<TracingRequest>('POST', '/tracing-requests', { body, query: { minPosition: lastWritePosition() } });

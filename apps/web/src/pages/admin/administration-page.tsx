@@ -37,6 +37,12 @@ export function AdministrationPage() {
           </h2>
           <p className="muted">{t('admin.accessLog.intro')}</p>
         </li>
+        <li className="card">
+          <h2>
+            <Link to="/administration/erasure">{t('erasure.title')}</Link>
+          </h2>
+          <p className="muted">{t('erasure.short')}</p>
+        </li>
       </ul>
     </>
   );

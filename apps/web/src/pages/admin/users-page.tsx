@@ -1,6 +1,7 @@
-// The users of Sen (GET /admin/users) and a new account (POST /admin/users): admins only.
+// The users of Sen (GET /admin/users), a change to one (PATCH /admin/users/:id) and a new account
+// (POST /admin/users): admins only.
 import { useState, type FormEvent } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { type AdminUser, adminUsers, createUser } from '../../api/admin';
 import { useAreas } from '../../api/areas';
 import { describeError, fieldErrors } from '../../api/errors';
@@ -11,6 +12,7 @@ import { RemoteStatus, useRemote } from '../../components/remote';
 import { AGENCIES, type Agency, USER_ROLES, type UserRole } from '../../domain/vocabulary';
 import { useI18n } from '../../i18n/i18n';
 import { vocab } from '../../i18n/vocab';
+import { EditUser } from './edit-user';
 
 function NewUser({ onCreated }: { onCreated: (u: AdminUser) => void }) {
   const { t } = useI18n();
@@ -143,7 +145,11 @@ export default function UsersPage() {
   const { t } = useI18n();
   const [version, setVersion] = useState(0);
   const [created, setCreated] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [params, setParams] = useSearchParams();
+  const editing = params.get('edit');
   const remote = useRemote(`users|${version}`, adminUsers);
+  const edited = remote.state === 'ready' ? remote.data.items.find((u) => u.userId === editing) : undefined;
   return (
     <>
       <p>
@@ -152,6 +158,7 @@ export default function UsersPage() {
       <PageHeading title={t('admin.users')} />
       <p>{t('admin.users.intro')}</p>
       {created && <Notice kind="success">{t('admin.userCreated', { username: created })}</Notice>}
+      {saved && <Notice kind="success">{saved}</Notice>}
       <RemoteStatus remote={remote} />
       {remote.state === 'ready' && (
         <div className="table-scroll">
@@ -165,6 +172,9 @@ export default function UsersPage() {
                 <th scope="col">{t('admin.col.agency')}</th>
                 <th scope="col">{t('admin.col.areas')}</th>
                 <th scope="col">{t('admin.col.active')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('admin.col.edit')}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -186,11 +196,32 @@ export default function UsersPage() {
                     {u.active ? t('common.yes') : t('common.no')}
                     {u.demo ? ` (${t('admin.demo')})` : ''}
                   </td>
+                  <td>
+                    <Link
+                      to={`/administration/users?edit=${u.userId}`}
+                      aria-label={t('admin.editUser', { username: u.username })}
+                      onClick={() => setSaved(null)}
+                    >
+                      {t('admin.edit')}
+                    </Link>
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
+      )}
+      {edited && (
+        <EditUser
+          key={`${edited.userId}|${version}`}
+          user={edited}
+          onSaved={(_u, message) => {
+            setSaved(message);
+            setCreated(null);
+            setVersion((x) => x + 1);
+          }}
+          onClose={() => setParams(new URLSearchParams())}
+        />
       )}
       <NewUser
         onCreated={(u) => {

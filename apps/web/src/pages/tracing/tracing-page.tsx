@@ -24,6 +24,7 @@ import { SEXES, type Sex } from '../../domain/vocabulary';
 import { useI18n } from '../../i18n/i18n';
 import { vocab } from '../../i18n/vocab';
 import { textProblem } from '../../validation/rules';
+import { TracingList } from './tracing-list';
 
 const PHONE = /^\+?[0-9 .()-]{3,20}$/;
 
@@ -328,19 +329,22 @@ export default function TracingPage() {
       {requestId ? (
         <>
           <p>
-            <Link to="/tracing">{t('tracing.another')}</Link>
+            <Link to="/tracing">{t('tracing.backToList')}</Link>
           </p>
           {!shown && <RemoteStatus remote={remote} />}
           {shown && <RequestView request={shown} onChange={setLatest} />}
         </>
       ) : (
-        <NewRequest
-          incidentId={params.get('incident')}
-          onCreated={(r) => {
-            setLatest(r);
-            setParams({ request: r.requestId });
-          }}
-        />
+        <>
+          <TracingList />
+          <NewRequest
+            incidentId={params.get('incident')}
+            onCreated={(r) => {
+              setLatest(r);
+              setParams({ request: r.requestId });
+            }}
+          />
+        </>
       )}
     </>
   );
