@@ -1,13 +1,12 @@
 // The real Sen, as `npm start` runs it (API + projector + worker in one process, `sen start`), with a database,
 // a BullMQ queue prefix and an agency webhook of its own, for the benchmarks that go through HTTP.
-// (test/support is not part of the build, so the few helpers the benchmarks need live here.)
+// (test/support is not part of the build: the few helpers the benchmarks need live here or in @sen/testing.)
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
-import Redis from 'ioredis';
-import { createTestDatabase, type TestDatabase } from '@sen/testing';
+import { createTestDatabase, dropQueueKeys, type TestDatabase } from '@sen/testing';
 
 export const DEMO_PASSWORD = 'sen-demo-2030';
 
@@ -49,21 +48,6 @@ async function freePort(): Promise<number> {
       server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
     });
   });
-}
-
-export async function dropQueueKeys(prefix: string, url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'): Promise<void> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  try {
-    await redis.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      if (keys.length) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
 }
 
 export interface RunningSen {

@@ -6,13 +6,15 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { Logger } from 'pino';
 import { loadConfig, type SenConfig } from '@sen/config';
-import Redis from 'ioredis';
 import type { DeadlinePolicy } from '@sen/case-domain';
 import { Clock, DECIDE_CONTEXT, createLogger, createRegistry, PinoNestLogger } from '@sen/platform';
 import { loadCalendar, loadDeadlinePolicy, seedAreas, seedDemoUsers, seedIndicators, seedPopulation } from '@sen/reference';
-import { createTestDatabase, type TestDatabase } from '@sen/testing';
+import { createTestDatabase, dropQueueKeys, type TestDatabase } from '@sen/testing';
 import { apiRootModule, type AppOptions } from '../../apps/api/src/api.app';
 import { configureApiApp } from '../../apps/api/src/configure-app';
+
+/** Kept here for the tests that import it from the harness; it lives in @sen/testing, shared with bench/. */
+export { dropQueueKeys };
 
 /** Where e2e harnesses leave their captured logs (test/support/check-e2e-logs.ts reads them). */
 export const E2E_LOG_DIR = join(__dirname, '..', '..', 'test-output', 'e2e-logs');
@@ -56,22 +58,6 @@ export interface ApiHarness {
   token(username: string): Promise<string>;
   queuePrefix: string;
   close(): Promise<void>;
-}
-
-/** Removes a test's BullMQ keys from the machine's Redis. */
-export async function dropQueueKeys(prefix: string, url = 'redis://127.0.0.1:6379'): Promise<void> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  try {
-    await redis.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      if (keys.length) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
 }
 
 export interface HarnessOptions {

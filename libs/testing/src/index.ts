@@ -6,3 +6,4 @@ export * from './case-plan-fixtures';
 export * from './case-referral-fixtures';
 export * from './case-closure-fixtures';
 export * from './case-traffic';
+export * from './queue-keys';
