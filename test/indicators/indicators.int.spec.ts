@@ -2,7 +2,7 @@
 // projections (ProjectionRunner), on a database of this file's own. Every expected figure is worked out in the
 // comments beside it. Times are Vietnam time (+07:00) unless written with Z.
 import { randomUUID } from 'node:crypto';
-import { indicator12, indicator13, indicator9, indicatorCatalogue, indicatorTable, timeliness } from '@sen/read-models';
+import { indicator12, indicator13, indicator9, indicatorCatalogue, indicatorTable, resolutionAt, timeliness, timelinessFromCases } from '@sen/read-models';
 import { type Indicator, seedAreas, seedIndicators, seedPopulation } from '@sen/reference';
 import { createTestDatabase, type TestDatabase } from '@sen/testing';
 import { storeFixture } from '../support/store-fixture';
@@ -153,10 +153,17 @@ describe('Indicators 9, 12 and 13', () => {
       expect(r.ratePercent).toBe(40);
       expect(r.value).toBe(40);
       expect(r.targetMet).toBe(false);
-      // Hours to first response: 11, 12, 12.0166667. Median 12. p90 (linear interpolation): rank 0.9 × 2 = 1.8,
-      // 12 + 0.8 × 0.0166667 = 12.0133333.
+      // Hours to first response: 11, 12, 12.0166667. Exact median 12, p90 (percentile_cont: rank 0.9 × 2 = 1.8)
+      // 12 + 0.8 × 0.0166667 = 12.0133333, as the reference over the case rows gives them.
+      const [exact] = await timelinessFromCases(db.sql, { year: 2026, areaCode: '29926', groupBy: [], now: NOW });
+      expect(exact!.medianHours).toBeCloseTo(12, 6);
+      expect(exact!.p90Hours).toBeCloseTo(12.013333, 6);
+      // From the roll-up's bands: 11 h alone in its 10-minute band, so exact; 12 h and 12 h 1 min share the
+      // 30-minute band [12, 12.5) with a mean of 12.0083 h: placed at 12 and 12.1333, each within the band's width.
       expect(r.medianHours).toBeCloseTo(12, 6);
-      expect(r.p90Hours).toBeCloseTo(12.013333, 6);
+      expect(r.p90Hours).toBeCloseTo(12 + 0.8 * (8 / 60), 6);
+      expect(Math.abs(r.p90Hours! - exact!.p90Hours!)).toBeLessThanOrEqual(resolutionAt(12));
+      expect(r.hoursHistogram).toEqual(exact!.hoursHistogram);
     });
 
     it('breaks the rate down by category and responding agency', async () => {
@@ -164,6 +171,7 @@ describe('Indicators 9, 12 and 13', () => {
       const agency = Object.fromEntries(r.byAgency.map((g) => [g.agency, [g.met, g.missed, g.pending, g.excluded]]));
       // social_worker: case 1 (emergency measure); police: case 2 (late); health: case 3; none: 4, 5, 6, 7, 8.
       expect(agency).toEqual({ health: [1, 0, 0, 0], none: [0, 2, 1, 2], police: [0, 1, 0, 0], social_worker: [1, 0, 0, 0] });
+      // The police's one response, 12 h 1 min, alone in its band: its mean is its value.
       expect(r.byAgency.find((g) => g.agency === 'police')?.medianHours).toBeCloseTo(12.016667, 6);
       const neglect = r.byCategory.find((g) => g.category === 'neglect')!;
       // Neglect: case 4 missed, case 6 excluded, case 8 missed → rate 0 %.

@@ -1,11 +1,11 @@
 import { START, type EventStore } from '@sen/event-store';
-import { PROJECTIONS, loadCheckpoints, tableDigest } from '@sen/read-models';
+import { PROJECTIONS, loadCheckpoints, tableDigest, tablesOf } from '@sen/read-models';
 import type { TestDatabase } from '@sen/testing';
 
 /** A digest of every read model table, in primary-key order. */
 export async function digests(db: TestDatabase) {
   const out: Record<string, { rows: number; md5: string }> = {};
-  for (const p of PROJECTIONS) for (const t of p.tables) out[t.table] = await tableDigest(db.sql, t.table, t.key);
+  for (const p of PROJECTIONS) for (const t of tablesOf(p)) out[t.table] = await tableDigest(db.sql, t.table, t.key);
   return out;
 }
 

@@ -1,6 +1,6 @@
 import { SingleBar, Presets } from 'cli-progress';
 import { START } from '@sen/event-store';
-import { PROJECTOR_LOCK, ProjectionRunner, loadCheckpoints, projectionsNamed, resetProjections } from '@sen/read-models';
+import { PROJECTOR_LOCK, ProjectionRunner, loadCheckpoints, projectionsNamed, resetProjections, tablesOf } from '@sen/read-models';
 import type { CliRuntime } from './runtime';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -52,6 +52,6 @@ export async function rebuild(rt: CliRuntime, name: string, options: { progress?
   // Every row of these tables is new: the planner needs statistics for the dashboard's and indicators' queries,
   // and index-only scans (the overdue count) need the visibility map that VACUUM sets. Autovacuum would get
   // there, later, or never where it is off.
-  for (const table of projections.flatMap((p) => p.tables.map((t) => t.table))) await rt.sql`vacuum analyze ${rt.sql(table)}`;
+  for (const table of projections.flatMap((p) => tablesOf(p).map((t) => t.table))) await rt.sql`vacuum analyze ${rt.sql(table)}`;
   return { events: await applied(), seconds: (Date.now() - started) / 1000 };
 }

@@ -5,7 +5,7 @@ import { CaseRepository, ChildKeyStore, PiiCodec } from '@sen/case-app';
 import { ABUSE_CATEGORIES, type CaseEvent, evolve, initialState } from '@sen/case-domain';
 import { PostgresEventStore } from '@sen/event-store';
 import { createLogger } from '@sen/platform';
-import { PROJECTIONS, ProjectionRunner, agencyInbox, childAreasOf, indicator12, indicator13, indicator9, indicatorCatalogue, timeliness, timelinessSets } from '@sen/read-models';
+import { PROJECTIONS, ProjectionRunner, agencyInbox, childAreasOf, indicator12, indicator13, indicator9, indicatorCatalogue, resolutionAt, timelinessFromCases, timelinessSets } from '@sen/read-models';
 import { AreaDirectory, seedAreas, seedIndicators, seedPopulation } from '@sen/reference';
 import { createTestDatabase } from '@sen/testing';
 import { bulkLoad, decideScript } from './simulate.bulk';
@@ -98,11 +98,29 @@ describe('sen simulate', () => {
       const i13 = await indicator13(deps, catalogue.find((i) => i.number === 13)!, w);
       expect(i13.occurred).not.toBeNull();
 
-      // Several groupings in one scan give what each grouping alone gives.
+      // The roll-up kept by the projector as the province's cases came in (transfers, re-assessments, closures
+      // among them) gives, for every grouping, the counts and histogram the case rows give, and percentiles within
+      // the width of the band they fall in.
       const f = { year: 2026, areaCode: '82', now: new Date('2026-03-01T00:00:00Z'), childAreas: childAreasOf(env.areas, '82') };
-      const sets = [[], ['area'], ['category', 'agency'], ['month']] as const;
+      const sets = [[], ['area'], ['category', 'agency'], ['month'], ['area', 'month']] as const;
       const together = await timelinessSets(sql, f, sets);
-      for (const [i, set] of sets.entries()) expect(together[i]).toEqual(await timeliness(sql, { ...f, groupBy: set }));
+      const withCategory = await timelinessSets(sql, { ...f, category: 'neglect' }, [['agency']]);
+      const cases: [readonly ('area' | 'category' | 'agency' | 'month')[], typeof together[number], string | undefined][] = [
+        ...sets.map((set, i) => [set, together[i]!, undefined] as [typeof set, (typeof together)[number], undefined]),
+        [['agency'], withCategory[0]!, 'neglect'],
+      ];
+      for (const [set, rolled, category] of cases) {
+        const exact = await timelinessFromCases(sql, { ...f, groupBy: set, ...(category ? { category } : {}) });
+        const counts = (gs: typeof rolled) => gs.map(({ medianHours: _m, p90Hours: _p, ...rest }) => rest);
+        expect(counts(rolled)).toEqual(counts(exact));
+        for (const [i, g] of rolled.entries()) {
+          for (const q of ['medianHours', 'p90Hours'] as const) {
+            const want = exact[i]![q];
+            if (want === null) expect(g[q]).toBeNull();
+            else expect(Math.abs(g[q]! - want)).toBeLessThanOrEqual(resolutionAt(want) + 1e-9);
+          }
+        }
+      }
       expect(together[2]!.length).toBeGreaterThan(5);
     }, 60_000);
   });

@@ -12,6 +12,7 @@ export * from './deadlines/deadlines.projection';
 export * from './outbox/outbox.projection';
 export * from './indicators/indicators.projection';
 export * from './indicators/indicators.queries';
+export * from './indicators/response-bands';
 export * from './indicators/indicator-targets';
 export * from './indicators/indicator-report';
 export * from './indicators/indicator-table';

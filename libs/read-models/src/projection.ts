@@ -41,6 +41,25 @@ export interface CaseProjection {
   name: string;
   tables: readonly TableSpec[];
   evolve(rows: CaseRows, event: ProjectionEvent, ctx: ProjectionContext): CaseRows;
+  /** Counts over many cases kept beside the rows (see RollupSpec). */
+  rollups?: readonly RollupSpec[];
+}
+
+/**
+ * A table of counts that a projection keeps up to date from its case rows: each case adds 1 to the rows of
+ * `contributions(its rows)`. When a batch changes a case, the runner takes 1 from the rows it contributed
+ * before and adds 1 to those it contributes after, netted over the batch in one statement; rows whose count
+ * falls to 0 are deleted, so a rebuild gives the same rows. `contributions` is pure, like `evolve`.
+ */
+export interface RollupSpec {
+  table: string;
+  /** The primary key: every column but the count `n` and the `sums`. */
+  key: readonly string[];
+  /** Postgres types of the key columns, in order (for unnest). */
+  types: readonly string[];
+  /** Integer columns summed over the cases besides `n` (each contribution gives its value). */
+  sums?: readonly string[];
+  contributions(rows: CaseRows): Row[];
 }
 
 /**
@@ -57,6 +76,11 @@ export type Projection = CaseProjection | BatchProjection;
 
 export function isBatchProjection(p: Projection): p is BatchProjection {
   return 'applyBatch' in p;
+}
+
+/** Every table a projection writes, its rows' tables and its roll-ups, with their primary keys. */
+export function tablesOf(p: Projection): { table: string; key: readonly string[] }[] {
+  return [...p.tables, ...(isBatchProjection(p) ? [] : (p.rollups ?? []))].map((t) => ({ table: t.table, key: t.key }));
 }
 
 /** Diacritics folded, đ → d, lower case: "Nguyễn Thị Đào" → "nguyen thi dao". */

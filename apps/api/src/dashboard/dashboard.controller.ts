@@ -59,8 +59,8 @@ export class DashboardController {
     const year = q.year ?? this.scope.currentYear();
     const groupBy = [...new Set((q.groupBy ?? 'area').split(','))] as TimelinessDimension[];
     const now = this.clock.now();
-    const filter = { year, areaCode, scopeAreas: user.areaCodes, now, childAreas: childAreasOf(this.areas, areaCode), ...(q.category ? { category: q.category } : {}) };
-    // Totals and groups in one scan of the year's cases.
+    // areaCode is within the user's reach (resolve above), so is every case under it.
+    const filter = { year, areaCode, now, childAreas: childAreasOf(this.areas, areaCode), ...(q.category ? { category: q.category } : {}) };
     const [[totals], groups] = (await timelinessSets(this.sql, filter, [[], groupBy])) as [TimelinessGroup[], TimelinessGroup[]];
     return {
       year,

@@ -1,7 +1,8 @@
 import type { Sql } from '@sen/db';
 import { type AreaDirectory, type Indicator, type IndicatorTarget, loadIndicators, populationOf } from '@sen/reference';
 import { type ApplicableTarget, applicableTarget, meetsTarget, round6 } from './indicator-targets';
-import { HOURS_BUCKET_EDGES, type TimelinessGroup, countAbusedChildren, countChildMarriages, timelinessSets } from './indicators.queries';
+import { type TimelinessGroup, countAbusedChildren, countChildMarriages, timelinessSets } from './indicators.queries';
+import { HOURS_BUCKET_EDGES } from './response-bands';
 
 export interface ReportDeps {
   sql: Sql;

@@ -1,5 +1,6 @@
 import { ABUSE_CATEGORIES, INDICATOR_12_CATEGORIES, localDate } from '@sen/case-domain';
-import type { CaseProjection, CaseRows, ProjectionContext, ProjectionEvent, Row } from '../projection';
+import type { CaseProjection, CaseRows, ProjectionContext, ProjectionEvent, RollupSpec, Row } from '../projection';
+import { bandOf } from './response-bands';
 
 /** Vietnam keeps UTC+7 all year: the indicators' years and months are local ones (DESIGN.md section 4). */
 export const VIETNAM_UTC_OFFSET_MINUTES = 420;
@@ -117,9 +118,56 @@ export function evolveIndicatorCase(current: IndicatorCaseRow | undefined, e: Pr
   }
 }
 
+/** The groupings rm_timeliness keeps for each area: all, by month, by category, by agency, and all three. */
+export const TIMELINESS_GRAINS = [[], ['month'], ['category'], ['agency'], ['month', 'category', 'agency']] as const;
+
+/** How a case counts in indicator 12 whatever the clock says, or null when it depends on it (no response yet). */
+export function settledOutcome(row: IndicatorCaseRow): { outcome: 'met' | 'missed' | 'excluded'; bucket: number; seconds: number } | null {
+  if (!row.timely_followed || row.first_response_due === null) return null;
+  if (row.first_response_at !== null) {
+    const ms = Date.parse(row.first_response_at) - Date.parse(row.reported_at);
+    return {
+      outcome: Date.parse(row.first_response_at) <= Date.parse(row.first_response_due) ? 'met' : 'missed',
+      bucket: bandOf(ms / 60_000),
+      seconds: Math.max(0, Math.round(ms / 1000)),
+    };
+  }
+  if (row.verification === 'unfounded' || (row.closed && row.closure_reason === 'duplicate')) return { outcome: 'excluded', bucket: -1, seconds: 0 };
+  return null;
+}
+
+/** rm_timeliness: a case with a settled outcome counts once per area of its path and grain, with its seconds to the response. */
+export const timelinessRollup: RollupSpec = {
+  table: 'rm_timeliness',
+  key: ['year', 'area_code', 'month', 'category', 'agency', 'outcome', 'bucket'],
+  types: ['smallint', 'text', 'smallint', 'text', 'text', 'text', 'integer'],
+  sums: ['seconds'],
+  contributions(rows: CaseRows): Row[] {
+    const row = rows.rm_indicator_cases?.[0] as IndicatorCaseRow | undefined;
+    const settled = row ? settledOutcome(row) : null;
+    if (!row || !settled) return [];
+    const agency = row.first_response_by ?? 'none';
+    const out: Row[] = [];
+    for (const area of row.area_path) {
+      for (const grain of TIMELINESS_GRAINS as readonly (readonly string[])[]) {
+        out.push({
+          year: row.reported_year,
+          area_code: area,
+          month: grain.includes('month') ? row.reported_month : 0,
+          category: grain.includes('category') ? row.category : '*',
+          agency: grain.includes('agency') ? agency : '*',
+          ...settled,
+        });
+      }
+    }
+    return out;
+  },
+};
+
 export const indicatorsProjection: CaseProjection = {
   name: 'indicators',
   tables: [{ table: 'rm_indicator_cases', key: ['case_id'], columns: COLUMNS }],
+  rollups: [timelinessRollup],
   evolve(rows: CaseRows, e: ProjectionEvent, ctx: ProjectionContext): CaseRows {
     const next = evolveIndicatorCase(rows.rm_indicator_cases?.[0] as IndicatorCaseRow | undefined, e, ctx);
     return { rm_indicator_cases: next ? [next] : [] };

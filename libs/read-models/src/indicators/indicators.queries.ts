@@ -1,4 +1,6 @@
 import type { Sql } from '@sen/db';
+import { TIMELINESS_GRAINS } from './indicators.projection';
+import { type Bands, HOURS_BUCKET_EDGES, addBand, coarseHistogram, percentileOfBands } from './response-bands';
 
 // Queries of the `indicators` read model (rm_indicator_cases) and of the open deadlines (rm_deadlines). Every
 // answer is an aggregate: no child, no name, no summary leaves here.
@@ -33,11 +35,16 @@ export type TimelinessDimension = (typeof TIMELINESS_DIMENSIONS)[number];
 
 export interface TimelinessFilter {
   year: number;
+  /**
+   * The area: every case whose area path holds it. Callers resolve it within the user's reach first
+   * (AreaScope.resolve), which puts every case under it within the user's areas.
+   */
   areaCode: string;
-  /** Only cases in these areas (the user's scope); omitted: no further limit. */
-  scopeAreas?: string[];
   groupBy: readonly TimelinessDimension[];
-  /** With groupBy area: the areas directly under `areaCode`; a case counts under the one its area path holds. */
+  /**
+   * With groupBy area: the areas directly under `areaCode`. A case counts under each of them its area path holds,
+   * as it does when that area is asked alone (only a case of an old commune split between two new ones holds two).
+   */
   childAreas?: string[];
   category?: string;
   now: Date;
@@ -48,7 +55,11 @@ export interface TimelinessFigures {
   missed: number;
   pending: number;
   excluded: number;
-  /** Hours from report to first response, over the cases that had one (met or missed); null when none did. */
+  /**
+   * Hours from report to first response, over the cases that had one (met or missed); null when none did. Read
+   * from counts per band of minutes (response-bands.ts): within the width of the band the value falls in
+   * (10 minutes below 12 hours, 30 minutes to 24 hours, 2 hours to 72 hours).
+   */
   medianHours: number | null;
   p90Hours: number | null;
   /**
@@ -57,9 +68,6 @@ export interface TimelinessFigures {
    */
   hoursHistogram: number[];
 }
-
-/** Upper edges, in hours, of the buckets of `hoursHistogram`: under 1, 1–3, 3–6, 6–12 (the deadline), 12–24 … 72 and more. */
-export const HOURS_BUCKET_EDGES = [1, 3, 6, 12, 24, 48, 72] as const;
 
 export interface TimelinessGroup extends TimelinessFigures {
   area?: string;
@@ -77,41 +85,130 @@ export interface TimelinessGroup extends TimelinessFigures {
  * - excluded: no first response and either assessed `unfounded` (no child in need) or closed as a `duplicate`
  *   (another case carries the child); a response once given is never excluded, so a late one cannot be hidden;
  * - pending: no first response yet and the deadline not passed.
- * Median and 90th percentile: percentile_cont (linear interpolation) of the hours to the first response.
  */
 export async function timeliness(sql: Sql, f: TimelinessFilter): Promise<TimelinessGroup[]> {
   const [groups] = await timelinessSets(sql, f, [f.groupBy]);
   return groups!;
 }
 
+/** The grain of rm_timeliness that holds a grouping (and the category filter): the smallest that covers it. */
+function grainFor(dims: readonly string[]): readonly string[] {
+  return (TIMELINESS_GRAINS as readonly (readonly string[])[]).find((g) => dims.every((d) => g.includes(d)))!;
+}
+
+const monthKey = (year: number, month: number) => `${year}-${String(month).padStart(2, '0')}`;
+
 /**
- * Several groupings of the same cases in one scan (GROUPING SETS): indicator 12's total and its breakdowns by
- * area, category and agency, or the dashboard's totals and groups. One pass over a year's cases instead of one
- * per grouping; the figures are those `timeliness` gives for each grouping alone.
+ * Several groupings of the same cases (indicator 12's total and its breakdowns by area, category and agency, or
+ * the dashboard's totals and groups). Met, missed with a response, and excluded come from the roll-up
+ * rm_timeliness (a bounded number of rows whatever the number of cases); cases without a response, pending or
+ * missed by `now`, are counted live (rm_indicator_cases_open). The empty grouping always gives one group.
  */
 export async function timelinessSets(
   sql: Sql,
   f: Omit<TimelinessFilter, 'groupBy'>,
   sets: readonly (readonly TimelinessDimension[])[],
 ): Promise<TimelinessGroup[][]> {
-  const dims = [...new Set(sets.flat())];
+  return Promise.all(sets.map((set) => timelinessSet(sql, f, set)));
+}
+
+async function timelinessSet(sql: Sql, f: Omit<TimelinessFilter, 'groupBy'>, set: readonly TimelinessDimension[]): Promise<TimelinessGroup[]> {
+  const dims = [...new Set(set)]; // groups come ordered by these, in the order asked
+  const byArea = dims.includes('area');
+  const areas = byArea && f.childAreas && f.childAreas.length > 0 ? f.childAreas : [f.areaCode];
+  const grain = grainFor([...dims.filter((d) => d !== 'area'), ...(f.category ? ['category'] : [])]);
+  const has = (d: string) => grain.includes(d);
+  const settled = sql<{ area_code: string; month: number; category: string; agency: string; outcome: string; bucket: number; n: number; seconds: number }[]>`
+    select ${byArea ? sql`area_code` : sql`''::text as area_code`}, ${dims.includes('month') ? sql`month` : sql`0::smallint as month`},
+           ${dims.includes('category') ? sql`category` : sql`''::text as category`}, ${dims.includes('agency') ? sql`agency` : sql`''::text as agency`},
+           outcome, bucket, sum(n)::int as n, sum(seconds)::float8 as seconds
+      from rm_timeliness
+     where year = ${f.year} and area_code = any(${areas}::text[])
+       and month ${has('month') ? sql`<>` : sql`=`} 0 and category ${has('category') ? sql`<>` : sql`=`} '*' and agency ${has('agency') ? sql`<>` : sql`=`} '*'
+       ${f.category ? sql`and category = ${f.category}` : sql``}
+     group by 1, 2, 3, 4, outcome, bucket`;
+  const open = sql<{ area_code: string; month: number; category: string; missed: number; pending: number }[]>`
+    select ${byArea ? sql`a.code` : sql`''::text`} as area_code, ${dims.includes('month') ? sql`reported_month` : sql`0::smallint`} as month,
+           ${dims.includes('category') ? sql`category` : sql`''::text`} as category,
+           count(*) filter (where first_response_due < ${f.now})::int as missed,
+           count(*) filter (where first_response_due >= ${f.now})::int as pending
+      from rm_indicator_cases ${byArea ? sql`cross join lateral unnest(area_path) as a(code)` : sql``}
+     where timely_followed and first_response_at is null
+       and coalesce(verification, '') <> 'unfounded' and not (closed and coalesce(closure_reason, '') = 'duplicate')
+       and reported_year = ${f.year} and ${f.areaCode} = any(area_path)
+       ${byArea ? sql`and a.code = any(${areas}::text[])` : sql``}
+       ${f.category ? sql`and category = ${f.category}` : sql``}
+     group by 1, 2, 3`;
+  const [settledRows, openRows] = await Promise.all([settled, open]);
+
+  const groups = new Map<string, { key: Record<string, string>; met: number; missed: number; pending: number; excluded: number; bands: Bands }>();
+  const group = (r: { area_code: string; month: number; category: string; agency?: string }) => {
+    const key: Record<string, string> = {};
+    if (dims.includes('area')) key.area = r.area_code;
+    if (dims.includes('category')) key.category = r.category;
+    if (dims.includes('agency')) key.agency = r.agency ?? 'none'; // cases without a response have no agency
+    if (dims.includes('month')) key.month = monthKey(f.year, r.month);
+    const id = dims.map((d) => key[d]).join('\u0000');
+    let g = groups.get(id);
+    if (!g) groups.set(id, (g = { key, met: 0, missed: 0, pending: 0, excluded: 0, bands: new Map() }));
+    return g;
+  };
+  for (const r of settledRows) {
+    const g = group(r);
+    if (r.outcome === 'excluded') g.excluded += r.n;
+    else {
+      if (r.outcome === 'met') g.met += r.n;
+      else g.missed += r.n;
+      addBand(g.bands, r.bucket, r.n, r.seconds);
+    }
+  }
+  for (const r of openRows) {
+    const g = group(r);
+    g.missed += r.missed;
+    g.pending += r.pending;
+  }
+  if (dims.length === 0 && groups.size === 0) group({ area_code: '', month: 0, category: '' });
+  const ordered = [...groups.values()].sort((a, b) => {
+    for (const d of dims) {
+      const c = a.key[d]! < b.key[d]! ? -1 : a.key[d]! > b.key[d]! ? 1 : 0;
+      if (c !== 0) return c;
+    }
+    return 0;
+  });
+  return ordered.map((g) => ({
+    ...g.key,
+    met: g.met,
+    missed: g.missed,
+    pending: g.pending,
+    excluded: g.excluded,
+    medianHours: percentileOfBands(g.bands, 0.5),
+    p90Hours: percentileOfBands(g.bands, 0.9),
+    hoursHistogram: coarseHistogram(g.bands),
+  }));
+}
+
+/**
+ * The same figures computed from every case row with exact percentiles (percentile_cont), one grouping: the
+ * reference the roll-up is tested against (and the shape the scale benchmark compares with). Not for the API:
+ * it reads every case of the year.
+ */
+export async function timelinessFromCases(sql: Sql, f: TimelinessFilter): Promise<TimelinessGroup[]> {
+  const dims = [...new Set(f.groupBy)];
+  const byArea = dims.includes('area');
+  const areas = byArea && f.childAreas && f.childAreas.length > 0 ? f.childAreas : [f.areaCode];
   const keys = {
-    area: sql`coalesce((select min(c) from unnest(area_path) c where c = any(${f.childAreas ?? []}::text[])), ${f.areaCode}::text)`,
+    area: sql`area_key`,
     category: sql`category`,
     agency: sql`coalesce(first_response_by, 'none')`,
     month: sql`to_char(make_date(reported_year, reported_month, 1), 'YYYY-MM')`,
   };
-  const col = (d: TimelinessDimension) => sql`${sql(`k_${d}`)}`;
-  const list = (xs: ReturnType<typeof col>[]) => xs.reduce((x, y) => sql`${x}, ${y}`);
-  const keyColumns = dims.length === 0 ? sql`` : sql`, ${list(dims.map((d) => sql`${keys[d]} as ${col(d)}`))}`;
-  const selectKeys = dims.length === 0 ? sql`` : sql`${list(dims.map((d) => sql`${col(d)} as ${sql(d)}`))}, grouping(${list(dims.map(col))})::int as set_bits,`;
-  const groupingSets = list(sets.map((set) => (set.length === 0 ? sql`()` : sql`(${list(set.map(col))})`)));
-  const orderBy = dims.length === 0 ? sql`` : sql`order by set_bits, ${list(dims.map(col))}`;
+  type Fragment = (typeof keys)['area'];
+  const list = (xs: Fragment[]) => xs.reduce((x, y) => sql`${x}, ${y}`);
   const bucketBounds = [0, ...HOURS_BUCKET_EDGES].map((lo, i) => [lo, HOURS_BUCKET_EDGES[i] ?? null] as const);
   const histogram = bucketBounds
     .map(([lo, hi]) => sql`count(*) filter (where hours >= ${lo}::float8 ${hi === null ? sql`` : sql`and hours < ${hi}::float8`})::int`)
     .reduce((x, y) => sql`${x}, ${y}`);
-  const rows = await sql<(TimelinessGroup & { set_bits?: number; median_hours: number | null; p90_hours: number | null; hours_histogram: number[] })[]>`
+  const rows = await sql<(TimelinessGroup & { median_hours: number | null; p90_hours: number | null; hours_histogram: number[] })[]>`
     with t as (
       select *,
              case
@@ -121,13 +218,13 @@ export async function timelinessSets(
                else 'pending'
              end as outcome,
              extract(epoch from (first_response_at - reported_at)) / 3600.0 as hours
-             ${keyColumns}
-        from rm_indicator_cases
+             ${byArea ? sql`, a.code as area_key` : sql``}
+        from rm_indicator_cases ${byArea ? sql`cross join lateral unnest(area_path) as a(code)` : sql``}
        where timely_followed and reported_year = ${f.year} and ${f.areaCode} = any(area_path)
-         ${f.scopeAreas ? sql`and area_path && ${f.scopeAreas}::text[]` : sql``}
+         ${byArea ? sql`and a.code = any(${areas}::text[])` : sql``}
          ${f.category ? sql`and category = ${f.category}` : sql``}
     )
-    select ${selectKeys}
+    select ${dims.length === 0 ? sql`` : sql`${list(dims.map((d) => sql`${keys[d]} as ${sql(d)}`))},`}
            count(*) filter (where outcome = 'met')::int as met,
            count(*) filter (where outcome = 'missed')::int as missed,
            count(*) filter (where outcome = 'pending')::int as pending,
@@ -136,25 +233,17 @@ export async function timelinessSets(
            (percentile_cont(0.9) within group (order by hours))::float8 as p90_hours,
            array[${histogram}] as hours_histogram
       from t
-     group by grouping sets (${groupingSets})
-      ${orderBy}`;
-  // grouping() sets a bit, first dimension highest, for each dimension a row is not grouped by.
-  const bitsOf = (set: readonly TimelinessDimension[]) => dims.reduce((bits, d, i) => (set.includes(d) ? bits : bits | (1 << (dims.length - 1 - i))), 0);
-  return sets.map((set) => {
-    const bits = bitsOf(set);
-    return rows
-      .filter((r) => (r.set_bits ?? 0) === bits)
-      .map((r) => ({
-        ...Object.fromEntries(set.map((d) => [d, (r as unknown as Record<string, string>)[d]])),
-        met: r.met,
-        missed: r.missed,
-        pending: r.pending,
-        excluded: r.excluded,
-        medianHours: r.median_hours,
-        p90Hours: r.p90_hours,
-        hoursHistogram: r.hours_histogram,
-      }));
-  });
+     ${dims.length === 0 ? sql`` : sql`group by ${list(dims.map((d) => keys[d]))} order by ${list(dims.map((d) => keys[d]))}`}`;
+  return rows.map((r) => ({
+    ...Object.fromEntries(dims.map((d) => [d, (r as unknown as Record<string, string>)[d]])),
+    met: r.met,
+    missed: r.missed,
+    pending: r.pending,
+    excluded: r.excluded,
+    medianHours: r.median_hours,
+    p90Hours: r.p90_hours,
+    hoursHistogram: r.hours_histogram,
+  }));
 }
 
 export interface OverdueFilter {

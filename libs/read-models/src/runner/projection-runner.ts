@@ -5,7 +5,7 @@ import type { Sql, TransactionSql } from '@sen/db';
 import { type Checkpoint, type EventStore, type RecordedEvent, START, compareCheckpoints } from '@sen/event-store';
 import { type CaseRows, type Projection, type ProjectionContext, type ProjectionEvent, isBatchProjection } from '../projection';
 import { CheckpointMovedError, advanceCheckpoint, ensureCheckpoints, loadCheckpoints, type StoredCheckpoint } from './checkpoints';
-import { loadCaseRows, saveCaseRows } from './row-store';
+import { loadCaseRows, saveCaseRows, saveRollups } from './row-store';
 
 /** The advisory lock only one active projector holds (DESIGN.md section 1). */
 export const PROJECTOR_LOCK = 7_360_002;
@@ -170,6 +170,7 @@ export class ProjectionRunner {
         for (const [id, rows] of before) after.set(id, rows);
         for (const e of mine) after.set(e.caseId, projection.evolve(after.get(e.caseId)!, e, this.o.context));
         await saveCaseRows(tx, projection.tables, before, after);
+        if (projection.rollups) await saveRollups(tx, projection.rollups, before, after);
       }
       const last = mine[mine.length - 1]!;
       await advanceCheckpoint(tx, from, { ...last.checkpoint, position: last.position, recordedAt: last.recordedAt, count: mine.length });

@@ -1,5 +1,5 @@
 import type { Sql } from '@sen/db';
-import type { Projection } from '../projection';
+import { type Projection, tablesOf } from '../projection';
 import { resetCheckpoint } from './checkpoints';
 
 /**
@@ -9,7 +9,7 @@ import { resetCheckpoint } from './checkpoints';
 export async function resetProjections(sql: Sql, projections: readonly Projection[]): Promise<void> {
   await sql.begin(async (tx) => {
     for (const p of projections) {
-      for (const t of p.tables) await tx`truncate table ${tx(t.table)}`;
+      for (const t of tablesOf(p)) await tx`truncate table ${tx(t.table)}`;
       await resetCheckpoint(tx, p.name);
     }
   });

@@ -1,5 +1,5 @@
 import type { Sql, TransactionSql } from '@sen/db';
-import type { CaseRows, Row, TableSpec } from '../projection';
+import type { CaseRows, RollupSpec, Row, TableSpec } from '../projection';
 
 const CHUNK = 500;
 
@@ -70,4 +70,55 @@ function toParams(tx: TransactionSql, spec: TableSpec, row: Row): Row {
   const out = pick(row, spec.columns);
   for (const c of spec.json ?? []) out[c] = tx.json(out[c] as never);
   return out;
+}
+
+/**
+ * Applies the change of a batch's cases to a projection's roll-ups: -1 for each row a case contributed before,
+ * +1 for each it contributes after, netted by key; one upsert per roll-up, then the rows that fell to 0 go.
+ */
+export async function saveRollups(
+  tx: TransactionSql,
+  rollups: readonly RollupSpec[],
+  before: Map<string, CaseRows>,
+  after: Map<string, CaseRows>,
+): Promise<void> {
+  for (const spec of rollups) {
+    const sums = spec.sums ?? [];
+    const deltas = new Map<string, { row: Row; n: number; sums: number[] }>();
+    const add = (rows: Row[], sign: 1 | -1) => {
+      for (const row of rows) {
+        const k = spec.key.map((c) => String(row[c])).join('\u0000');
+        const d = deltas.get(k) ?? { row, n: 0, sums: sums.map(() => 0) };
+        d.n += sign;
+        sums.forEach((c, i) => (d.sums[i]! += sign * Number(row[c])));
+        deltas.set(k, d);
+      }
+    };
+    for (const [caseId, rows] of after) {
+      const was = before.get(caseId);
+      if (was) add(spec.contributions(was), -1);
+      add(spec.contributions(rows), 1);
+    }
+    const changed = [...deltas.values()].filter((d) => d.n !== 0 || d.sums.some((x) => x !== 0));
+    if (changed.length === 0) continue;
+    const column = (values: unknown[], type: string) => tx`unnest(${values as string[]}::${tx.unsafe(type)}[])`;
+    const list = (xs: ReturnType<typeof column>[]) => xs.reduce((a, b) => tx`${a}, ${b}`);
+    const keys = tx(spec.key as string[]);
+    const emptied = await tx<Row[]>`
+      insert into ${tx(spec.table)} (${tx([...spec.key, 'n', ...sums])})
+      select ${list([
+        ...spec.key.map((c, i) => column(changed.map((d) => d.row[c]), spec.types[i]!)),
+        column(changed.map((d) => d.n), 'int'),
+        ...sums.map((_, i) => column(changed.map((d) => d.sums[i]), 'bigint')),
+      ])}
+      on conflict (${keys}) do update set
+      ${tx.unsafe(['n', ...sums].map((c) => `"${c}" = "${spec.table}"."${c}" + excluded."${c}"`).join(', '))}
+      returning ${keys}, n`;
+    const zero = emptied.filter((r) => Number(r.n) === 0);
+    if (zero.length === 0) continue;
+    await tx`
+      delete from ${tx(spec.table)} t
+       where (${tx.unsafe(spec.key.map((c) => `t."${c}"`).join(', '))}) in (select ${list(spec.key.map((c, i) => column(zero.map((r) => r[c]), spec.types[i]!)))})
+         and t.n = 0`;
+  }
 }
