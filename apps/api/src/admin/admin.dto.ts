@@ -2,10 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { AGENCIES } from '@sen/case-domain';
-import { IsInstant } from '../common/validators';
+import { AREA_CODE, IsInstant } from '../common/validators';
 
 export const USER_ROLES = ['social_worker', 'supervisor', 'agency_officer', 'analyst', 'admin'] as const;
-const AREA = /^[A-Za-z0-9-]{1,20}$/;
 
 export class CreateUserDto {
   @ApiProperty() @IsString() @Matches(/^[a-z0-9._-]{3,50}$/, { message: 'username must be 3–50 of a-z 0-9 . _ -' }) username!: string;
@@ -16,12 +15,12 @@ export class CreateUserDto {
   @ValidateIf((o: CreateUserDto) => o.role === 'agency_officer' || o.agency !== undefined)
   @IsIn(AGENCIES, { message: 'agency is required for an agency officer, one of ' + AGENCIES.join(', ') })
   agency?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(AREA) unitCode?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(AREA_CODE) unitCode?: string;
   @ApiProperty({ type: [String] })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(200)
-  @Matches(AREA, { each: true, message: 'each area code must be an area code' })
+  @Matches(AREA_CODE, { each: true, message: 'each area code must be an area code' })
   areaCodes!: string[];
 }
 
@@ -35,7 +34,7 @@ export class UpdateUserDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(200)
-  @Matches(AREA, { each: true, message: 'each area code must be an area code' })
+  @Matches(AREA_CODE, { each: true, message: 'each area code must be an area code' })
   areaCodes?: string[];
   @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
 }

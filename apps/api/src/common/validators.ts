@@ -1,5 +1,8 @@
 import { type ValidationOptions, registerDecorator } from 'class-validator';
 
+/** An administrative area code (GSO codes, with the suffixes of seeds/README.md). */
+export const AREA_CODE = /^[A-Za-z0-9-]{1,20}$/;
+
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 

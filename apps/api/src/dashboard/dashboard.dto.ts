@@ -3,22 +3,10 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { CATEGORIES } from '@sen/case-domain';
 
-const AREA_CODE = /^[A-Za-z0-9-]{1,20}$/;
+import { AreaYearQueryDto, MinPositionQueryDto } from '../common/query.dto';
+import { AREA_CODE } from '../common/validators';
 
-export class ResponseTimesQueryDto {
-  @ApiPropertyOptional({ description: 'Year of the report (Vietnam time); this year by default', minimum: 2000, maximum: 2100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
-  year?: number;
-
-  @ApiPropertyOptional({ description: "An area and everything under it; the supervisor's own area by default" })
-  @IsOptional()
-  @Matches(AREA_CODE, { message: 'areaCode must be an area code' })
-  areaCode?: string;
-
+export class ResponseTimesQueryDto extends AreaYearQueryDto {
   @ApiPropertyOptional({
     description: 'Comma-separated dimensions: area (the areas directly under areaCode), category, agency (who gave the first response), month',
     example: 'area,month',
@@ -31,18 +19,11 @@ export class ResponseTimesQueryDto {
   groupBy?: string;
 
   @ApiPropertyOptional({ enum: CATEGORIES }) @IsOptional() @IsIn(CATEGORIES) category?: string;
-
-  @ApiPropertyOptional({ description: 'Wait until the read model includes the write that returned this position' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  minPosition?: number;
 }
 
 export const DEADLINE_KINDS = ['first_response', 'plan', 'referral_acknowledge', 'referral_complete'] as const;
 
-export class OverdueQueryDto {
+export class OverdueQueryDto extends MinPositionQueryDto {
   @ApiPropertyOptional({ description: 'An area and everything under it; all your areas by default' })
   @IsOptional()
   @Matches(AREA_CODE, { message: 'areaCode must be an area code' })
@@ -59,11 +40,4 @@ export class OverdueQueryDto {
   limit?: number;
 
   @ApiPropertyOptional({ description: 'From the previous page' }) @IsOptional() @IsString() @Length(1, 500) cursor?: string;
-
-  @ApiPropertyOptional({ description: 'Wait until the read model includes the write that returned this position' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  minPosition?: number;
 }

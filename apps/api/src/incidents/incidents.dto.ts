@@ -20,11 +20,10 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { SEXES, type Sex } from '@sen/case-domain';
-import { IsInstant, IsLocalDate } from '../common/validators';
+import { AREA_CODE, IsInstant, IsLocalDate } from '../common/validators';
 import { ReporterDto } from '../cases/open-case/open-case.dto';
 
 export const INCIDENT_TYPES = ['flood', 'storm', 'landslide', 'fire', 'epidemic', 'other'] as const;
-const AREA = /^[A-Za-z0-9-]{1,20}$/;
 export const MAX_BATCH = 1000;
 
 export class RegisterIncidentDto {
@@ -34,7 +33,7 @@ export class RegisterIncidentDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(200)
-  @Matches(AREA, { each: true, message: 'each area code must be an area code' })
+  @Matches(AREA_CODE, { each: true, message: 'each area code must be an area code' })
   areaCodes!: string[];
   @ApiProperty() @IsInstant() startedAt!: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 2000) description?: string;
@@ -52,7 +51,7 @@ export class IncidentChildDto {
   @Min(0)
   @Max(17)
   ageYears?: number;
-  @ApiProperty({ description: 'The commune where the child was found or lives' }) @IsString() @Matches(AREA, { message: 'areaCode must be an area code' }) areaCode!: string;
+  @ApiProperty({ description: 'The commune where the child was found or lives' }) @IsString() @Matches(AREA_CODE, { message: 'areaCode must be an area code' }) areaCode!: string;
   @ApiPropertyOptional({ description: 'When the child was found or reported; now by default' }) @IsOptional() @IsInstant() foundAt?: string;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() injured?: boolean;
   @ApiPropertyOptional({ description: 'Separated from their family' }) @IsOptional() @IsBoolean() separated?: boolean;
@@ -82,7 +81,7 @@ export class SoughtChildDto {
   @ApiProperty({ description: 'PII' }) @IsString() @Length(1, 200) fullName!: string;
   @ApiPropertyOptional({ enum: SEXES }) @IsOptional() @IsIn(SEXES) sex?: Sex;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(17) ageYears?: number;
-  @ApiProperty({ description: 'Where the child was last seen' }) @IsString() @Matches(AREA, { message: 'lastSeenAreaCode must be an area code' }) lastSeenAreaCode!: string;
+  @ApiProperty({ description: 'Where the child was last seen' }) @IsString() @Matches(AREA_CODE, { message: 'lastSeenAreaCode must be an area code' }) lastSeenAreaCode!: string;
   @ApiPropertyOptional() @IsOptional() @IsInstant() lastSeenAt?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 2000) description?: string;
 }

@@ -1,35 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { INDICATOR_9_UNITS } from '@sen/read-models';
 
-const AREA_CODE = /^[A-Za-z0-9-]{1,20}$/;
+import { AreaYearQueryDto } from '../common/query.dto';
+import { AREA_CODE } from '../common/validators';
 
-export class IndicatorQueryDto {
-  @ApiPropertyOptional({ description: 'Year (Vietnam time); this year by default', minimum: 2000, maximum: 2100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
-  year?: number;
-
-  @ApiPropertyOptional({ description: "An area and everything under it; the user's own area by default" })
-  @IsOptional()
-  @Matches(AREA_CODE, { message: 'areaCode must be an area code' })
-  areaCode?: string;
-
+export class IndicatorQueryDto extends AreaYearQueryDto {
   @ApiPropertyOptional({ enum: INDICATOR_9_UNITS, description: "Indicator 9's unit; the plan's (percent) by default" })
   @IsOptional()
   @IsIn(INDICATOR_9_UNITS)
   unit?: string;
-
-  @ApiPropertyOptional({ description: 'Wait until the indicators include the write that returned this position' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  minPosition?: number;
 }
 
 export class ExportQueryDto extends IndicatorQueryDto {

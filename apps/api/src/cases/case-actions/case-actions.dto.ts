@@ -35,9 +35,8 @@ import {
   type Urgency,
   type Verification,
 } from '@sen/case-domain';
-import { IsInstant } from '../../common/validators';
+import { AREA_CODE, IsInstant } from '../../common/validators';
 
-const AREA = /^[A-Za-z0-9-]{1,20}$/;
 
 /** Form 02: verification and first assessment of risk. */
 export class AssessRiskDto {
@@ -64,7 +63,7 @@ export class AssignmentDto {
 }
 
 export class TransferDto {
-  @ApiProperty() @IsString() @Matches(AREA, { message: 'toAreaCode must be an area code' }) toAreaCode!: string;
+  @ApiProperty() @IsString() @Matches(AREA_CODE, { message: 'toAreaCode must be an area code' }) toAreaCode!: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() toAssigneeId?: string;
   @ApiProperty() @IsString() @Length(1, 1000) reason!: string;
 }
@@ -134,7 +133,7 @@ export class SupportDto {
 
 export class ReferralDto {
   @ApiProperty({ enum: AGENCIES }) @IsIn(AGENCIES) toAgency!: Agency;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(AREA, { message: 'unitCode must be a unit code' }) unitCode?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(AREA_CODE, { message: 'unitCode must be a unit code' }) unitCode?: string;
   @ApiProperty() @IsString() @Length(1, 2000) reason!: string;
   @ApiProperty({ enum: URGENCIES }) @IsIn(URGENCIES) urgency!: Urgency;
   @ApiPropertyOptional({ description: 'Completion due; 7 days after issue by default' }) @IsOptional() @IsInstant() dueAt?: string;

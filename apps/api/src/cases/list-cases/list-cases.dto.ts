@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { CATEGORIES, RISK_LEVELS } from '@sen/case-domain';
+import { AREA_CODE } from '../../common/validators';
 
 export const CASE_STATUSES = ['open', 'assessed', 'in_support', 'closed'] as const;
 
@@ -11,7 +12,7 @@ export class ListCasesQueryDto {
   @ApiPropertyOptional({ enum: RISK_LEVELS }) @IsOptional() @IsIn(RISK_LEVELS) risk?: string;
   @ApiPropertyOptional({ description: 'An area and everything under it' })
   @IsOptional()
-  @Matches(/^[A-Za-z0-9-]{1,20}$/, { message: 'areaCode must be an area code' })
+  @Matches(AREA_CODE, { message: 'areaCode must be an area code' })
   areaCode?: string;
   @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Cases with a deadline passed and unmet' })
   @IsOptional()

@@ -16,7 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CATEGORIES, SEXES, SOURCES, type Category, type ReportSource, type Sex } from '@sen/case-domain';
-import { IsInstant, IsLocalDate } from '../../common/validators';
+import { AREA_CODE, IsInstant, IsLocalDate } from '../../common/validators';
 
 export class ChildDto {
   @ApiProperty({ description: 'PII', example: 'Nguyễn Thị Lan' }) @IsString() @Length(1, 200) fullName!: string;
@@ -39,7 +39,7 @@ export class ChildDto {
 export class LocationDto {
   @ApiProperty({ example: '29926', description: 'Commune code (seeds/areas.json)' })
   @IsString()
-  @Matches(/^[A-Za-z0-9-]{1,20}$/, { message: 'areaCode must be an area code such as 29926' })
+  @Matches(AREA_CODE, { message: 'areaCode must be an area code such as 29926' })
   areaCode!: string;
 }
 
