@@ -2,15 +2,14 @@
 // A deactivated user can no longer sign in, and their tokens stop working at the next request.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { type AdminUser, type UserChanges, updateUser } from '../../api/admin';
-import { useAreas } from '../../api/areas';
 import { describeError, fieldErrors } from '../../api/errors';
 import { useUser } from '../../auth/auth';
 import { Badge } from '../../components/badges';
-import { ErrorSummary, SelectField, TextField } from '../../components/fields';
+import { ErrorSummary, TextField } from '../../components/fields';
 import { Notice } from '../../components/notice';
-import { AGENCIES, type Agency, USER_ROLES, type UserRole } from '../../domain/vocabulary';
+import type { Agency, UserRole } from '../../domain/vocabulary';
 import { useI18n } from '../../i18n/i18n';
-import { vocab } from '../../i18n/vocab';
+import { RoleAreaFields, roleAreaProblems } from './user-fields';
 
 const ALIASES = { displayName: 'e-name', role: 'e-role', agency: 'e-agency', areaCodes: 'e-area', active: 'e-active' };
 
@@ -25,7 +24,6 @@ export function EditUser({
 }) {
   const { t } = useI18n();
   const me = useUser();
-  const areas = useAreas();
   const [v, setV] = useState({
     displayName: user.displayName,
     role: user.role as string,
@@ -65,9 +63,8 @@ export function EditUser({
     e.preventDefault();
     const found: Record<string, string> = {};
     if (!v.displayName.trim()) found['e-name'] = t('validation.required');
-    if (v.role === 'agency_officer' && !v.agency) found['e-agency'] = t('validation.choose');
     // An account with several areas keeps them unless one area is chosen here.
-    if (!v.areaCode && user.areaCodes.length <= 1) found['e-area'] = t('validation.choose');
+    Object.assign(found, roleAreaProblems('e', v, t, user.areaCodes.length > 1));
     setErrors(found);
     if (Object.keys(found).length) return;
     const changes: UserChanges = {
@@ -98,36 +95,12 @@ export function EditUser({
         onValue={set('displayName')}
         error={errors['e-name']}
       />
-      <SelectField
-        id="e-role"
-        label={t('admin.col.role')}
-        value={v.role}
-        onValue={set('role')}
-        options={USER_ROLES.map((r) => ({ value: r, label: vocab(t, 'role', r) }))}
-        error={errors['e-role']}
-      />
-      {v.role === 'agency_officer' && (
-        <SelectField
-          id="e-agency"
-          label={t('admin.col.agency')}
-          placeholder={t('open.choose')}
-          value={v.agency}
-          onValue={set('agency')}
-          options={AGENCIES.map((a) => ({ value: a, label: vocab(t, 'agency', a) }))}
-          error={errors['e-agency']}
-        />
-      )}
-      <SelectField
-        id="e-area"
-        label={t('admin.col.areas')}
-        {...(user.areaCodes.length > 1 ? { hint: t('admin.areasKept', { areas: user.areaCodes.join(', ') }) } : {})}
-        placeholder={t('open.choose')}
-        value={v.areaCode}
-        onValue={set('areaCode')}
-        options={areas.all
-          .filter((a) => a.validTo === null)
-          .map((a) => ({ value: a.code, label: `${a.name} (${a.code})` }))}
-        error={errors['e-area']}
+      <RoleAreaFields
+        prefix="e"
+        values={v}
+        onValue={set}
+        errors={errors}
+        {...(user.areaCodes.length > 1 ? { areaHint: t('admin.areasKept', { areas: user.areaCodes.join(', ') }) } : {})}
       />
       <div className="button-row">
         <button type="submit" className="button" disabled={busy}>

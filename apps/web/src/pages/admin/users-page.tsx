@@ -3,20 +3,19 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { type AdminUser, adminUsers, createUser } from '../../api/admin';
-import { useAreas } from '../../api/areas';
 import { describeError, fieldErrors } from '../../api/errors';
-import { ErrorSummary, SelectField, TextField } from '../../components/fields';
+import { ErrorSummary, TextField } from '../../components/fields';
 import { Notice } from '../../components/notice';
 import { PageHeading } from '../../components/page';
 import { RemoteStatus, useRemote } from '../../components/remote';
-import { AGENCIES, type Agency, USER_ROLES, type UserRole } from '../../domain/vocabulary';
+import type { Agency, UserRole } from '../../domain/vocabulary';
 import { useI18n } from '../../i18n/i18n';
 import { vocab } from '../../i18n/vocab';
 import { EditUser } from './edit-user';
+import { RoleAreaFields, roleAreaProblems } from './user-fields';
 
 function NewUser({ onCreated }: { onCreated: (u: AdminUser) => void }) {
   const { t } = useI18n();
-  const areas = useAreas();
   const [v, setV] = useState({ username: '', displayName: '', password: '', role: '', agency: '', areaCode: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
@@ -37,9 +36,7 @@ function NewUser({ onCreated }: { onCreated: (u: AdminUser) => void }) {
     if (!/^[a-z0-9._-]{3,50}$/.test(v.username)) found['u-username'] = t('admin.usernameRule');
     if (!v.displayName.trim()) found['u-name'] = t('validation.required');
     if (v.password.length < 12 || v.password.length > 200) found['u-password'] = t('admin.passwordRule');
-    if (!v.role) found['u-role'] = t('validation.choose');
-    if (v.role === 'agency_officer' && !v.agency) found['u-agency'] = t('validation.choose');
-    if (!v.areaCode) found['u-area'] = t('validation.choose');
+    Object.assign(found, roleAreaProblems('u', v, t));
     setErrors(found);
     setFailure(null);
     if (Object.keys(found).length) return;
@@ -103,37 +100,7 @@ function NewUser({ onCreated }: { onCreated: (u: AdminUser) => void }) {
         onValue={set('password')}
         error={errors['u-password']}
       />
-      <SelectField
-        id="u-role"
-        label={t('admin.col.role')}
-        placeholder={t('open.choose')}
-        value={v.role}
-        onValue={set('role')}
-        options={USER_ROLES.map((r) => ({ value: r, label: vocab(t, 'role', r) }))}
-        error={errors['u-role']}
-      />
-      {v.role === 'agency_officer' && (
-        <SelectField
-          id="u-agency"
-          label={t('admin.col.agency')}
-          placeholder={t('open.choose')}
-          value={v.agency}
-          onValue={set('agency')}
-          options={AGENCIES.map((a) => ({ value: a, label: vocab(t, 'agency', a) }))}
-          error={errors['u-agency']}
-        />
-      )}
-      <SelectField
-        id="u-area"
-        label={t('admin.col.areas')}
-        placeholder={t('open.choose')}
-        value={v.areaCode}
-        onValue={set('areaCode')}
-        options={areas.all
-          .filter((a) => a.validTo === null)
-          .map((a) => ({ value: a.code, label: `${a.name} (${a.code})` }))}
-        error={errors['u-area']}
-      />
+      <RoleAreaFields prefix="u" values={v} onValue={set} errors={errors} rolePlaceholder />
       <button type="submit" className="button" disabled={busy}>
         {t('admin.createUser')}
       </button>
