@@ -150,13 +150,7 @@ export class ProjectionRunner {
     // is written, so that Node and PostgreSQL work at the same time. It is used only if the next step starts there.
     this.next = events.length === batchSize ? this.prefetch(events[events.length - 1]!.checkpoint, batchSize) : null;
     try {
-      await this.o.sql.begin(async (tx) => {
-        // A commit lost in a crash is only a batch to project again: its rows and checkpoints commit together, so
-        // the projector restarts from the older checkpoint and replays (projections are idempotent). No need to
-        // wait for the WAL flush.
-        await tx`set local synchronous_commit = off`;
-        await this.applyBatch(tx, events, checkpoints);
-      });
+      await this.o.sql.begin((tx) => this.applyBatch(tx, events, checkpoints));
     } catch (error) {
       if (error instanceof CheckpointMovedError) {
         this.o.logger.info({ projection: error.projection }, 'checkpoint moved (rebuild or another projector); re-reading');
