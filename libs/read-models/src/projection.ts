@@ -25,7 +25,7 @@ export interface TableSpec {
   /** Primary key columns; every table of a case projection also has `case_id`. */
   key: readonly string[];
   columns: readonly string[];
-  /** jsonb columns (written with sql.json). */
+  /** jsonb columns (their values are JSON values, written as they are). */
   json?: readonly string[];
 }
 

@@ -209,10 +209,11 @@ export function evolveCaseRow(current: CaseRow | undefined, e: ProjectionEvent, 
   return finish(row);
 }
 
+/** Sets the derived columns of `row`, a copy evolveCaseRow made for this event (not copied again: a rebuild evolves every event). */
 function finish(row: CaseRow): CaseRow {
-  const open = row.referrals.filter((r) => r.status !== 'completed' && r.status !== 'declined').length;
-  const next = { ...row, open_referrals: open };
-  return { ...next, next_due_at: nextDue(next) };
+  row.open_referrals = row.referrals.filter((r) => r.status !== 'completed' && r.status !== 'declined').length;
+  row.next_due_at = nextDue(row);
+  return row;
 }
 
 export const casesProjection: CaseProjection = {

@@ -34,7 +34,7 @@ function withStatus(d: DeadlineRow): DeadlineRow {
       : d.case_closed || d.declined
         ? 'cancelled'
         : 'open';
-  return { ...d, status };
+  return status === d.status ? d : { ...d, status }; // unchanged rows stay the same objects: fewer copies per event
 }
 
 function done(d: DeadlineRow, at: string, agency?: string | null): DeadlineRow {

@@ -95,9 +95,12 @@ export const outboxProjection: BatchProjection = {
   tables: [],
   async applyBatch(tx: TransactionSql, events: ProjectionEvent[]) {
     const rows = events.flatMap(outboxRowsFor);
+    // One jsonb parameter for the rows (as in saveCaseRows): the same statement text for every batch.
     for (let i = 0; i < rows.length; i += 500) {
-      const chunk = rows.slice(i, i + 500).map((r) => ({ ...r, payload: tx.json(r.payload as never) }));
-      await tx`insert into outbox ${tx(chunk, 'dedupe_key', 'queue', 'job_name', 'payload', 'run_at')} on conflict (dedupe_key) do nothing`;
+      await tx`
+        insert into outbox (dedupe_key, queue, job_name, payload, run_at)
+        select dedupe_key, queue, job_name, payload, run_at from jsonb_populate_recordset(null::outbox, ${tx.json(rows.slice(i, i + 500) as never)})
+        on conflict (dedupe_key) do nothing`;
     }
   },
 };

@@ -26,6 +26,12 @@ export interface RunnerOptions {
   afterBatch?: (tx: TransactionSql, events: ProjectionEvent[], applied: Map<string, ProjectionEvent[]>) => Promise<void>;
 }
 
+interface Prefetched {
+  from: Checkpoint;
+  batchSize: number;
+  events: Promise<ProjectionEvent[]>;
+}
+
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
     const onAbort = () => (clearTimeout(t), resolve());
@@ -39,6 +45,7 @@ const sleep = (ms: number, signal?: AbortSignal) =>
  */
 export class ProjectionRunner {
   private controller = new AbortController();
+  private next: Prefetched | null = null;
   private loop: Promise<void> | null = null;
   private active = false;
   readonly names: string[];
@@ -84,6 +91,7 @@ export class ProjectionRunner {
         await sleep(1000, signal);
       } finally {
         this.active = false;
+        this.next = null; // decoded before this pause: keys may have been destroyed since
         if (lock) {
           await lock`select pg_advisory_unlock(${PROJECTOR_LOCK})`.catch(() => undefined);
           lock.release();
@@ -136,9 +144,11 @@ export class ProjectionRunner {
     const batchSize = this.o.batchSize ?? 500;
     const checkpoints = await loadCheckpoints(this.o.sql, this.names);
     const from = [...checkpoints.values()].reduce<Checkpoint>((min, c) => (compareCheckpoints(c, min) < 0 ? c : min), [...checkpoints.values()][0]!);
-    const recorded = await this.o.store.readAll(from, batchSize, { streamPrefix: CASE_STREAMS });
-    if (recorded.length === 0) return 'none';
-    const events = await this.decode(recorded);
+    const events = await this.read(from, batchSize);
+    if (events.length === 0) return 'none';
+    // A full batch means more is waiting: read and decode the next batch (from where this one ends) while this one
+    // is written, so that Node and PostgreSQL work at the same time. It is used only if the next step starts there.
+    this.next = events.length === batchSize ? this.prefetch(events[events.length - 1]!.checkpoint, batchSize) : null;
     try {
       await this.o.sql.begin((tx) => this.applyBatch(tx, events, checkpoints));
     } catch (error) {
@@ -148,7 +158,21 @@ export class ProjectionRunner {
       }
       throw error;
     }
-    return recorded.length === batchSize ? 'full' : 'some';
+    return events.length === batchSize ? 'full' : 'some';
+  }
+
+  /** The decoded events after `from`: those prefetched by the previous step if it read from there. */
+  private async read(from: Checkpoint, batchSize: number): Promise<ProjectionEvent[]> {
+    const next = this.next;
+    this.next = null;
+    if (next && compareCheckpoints(next.from, from) === 0 && next.batchSize === batchSize) return next.events;
+    return this.decode(await this.o.store.readAll(from, batchSize, { streamPrefix: CASE_STREAMS }));
+  }
+
+  private prefetch(from: Checkpoint, batchSize: number): Prefetched {
+    const events = this.o.store.readAll(from, batchSize, { streamPrefix: CASE_STREAMS }).then((r) => this.decode(r));
+    events.catch(() => undefined); // an unused one's failure is nobody's; a used one's is the next step's
+    return { from, batchSize, events };
   }
 
   private async applyBatch(tx: TransactionSql, events: ProjectionEvent[], checkpoints: Map<string, StoredCheckpoint>) {

@@ -45,17 +45,24 @@ export async function saveCaseRows(
         if (!old || JSON.stringify(pick(old, spec.columns)) !== JSON.stringify(pick(r, spec.columns))) upserts.push(r);
       }
     }
+    const columns = tx(spec.columns as string[]);
     const updatable = spec.columns.filter((c) => !spec.key.includes(c));
+    // Rows go as one jsonb parameter that jsonb_populate_recordset turns into rows of the table's own type: one
+    // statement text whatever the number of rows (a multi-row VALUES list was a new statement for PostgreSQL to
+    // parse and plan at nearly every batch, and thousands of parameters for the client to serialise).
     for (let i = 0; i < upserts.length; i += CHUNK) {
-      const chunk = upserts.slice(i, i + CHUNK).map((r) => toParams(tx, spec, r));
       await tx`
-        insert into ${tx(spec.table)} ${tx(chunk, spec.columns as string[])}
+        insert into ${tx(spec.table)} (${columns})
+        select ${columns} from jsonb_populate_recordset(null::${tx(spec.table)}, ${rowsJson(tx, spec, upserts.slice(i, i + CHUNK))})
         on conflict (${tx(spec.key as string[])}) do update set
         ${tx.unsafe(updatable.map((c) => `"${c}" = excluded."${c}"`).join(', '))}`;
     }
-    for (const r of deletes) {
-      const where = spec.key.map((k) => tx`${tx(k)} = ${r[k] as string}`);
-      await tx`delete from ${tx(spec.table)} where ${where.reduce((a, b) => tx`${a} and ${b}`)}`;
+    for (let i = 0; i < deletes.length; i += CHUNK) {
+      const matches = spec.key.map((k) => `t."${k}" = d."${k}"`).join(' and ');
+      await tx`
+        delete from ${tx(spec.table)} t
+         using jsonb_populate_recordset(null::${tx(spec.table)}, ${rowsJson(tx, spec, deletes.slice(i, i + CHUNK))}) d
+         where ${tx.unsafe(matches)}`;
     }
   }
 }
@@ -66,10 +73,9 @@ function pick(row: Row, columns: readonly string[]): Row {
   return out;
 }
 
-function toParams(tx: TransactionSql, spec: TableSpec, row: Row): Row {
-  const out = pick(row, spec.columns);
-  for (const c of spec.json ?? []) out[c] = tx.json(out[c] as never);
-  return out;
+/** The rows' columns as one jsonb parameter: jsonb columns nest, text[] ones are JSON arrays. */
+function rowsJson(tx: TransactionSql, spec: TableSpec, rows: Row[]) {
+  return tx.json(rows.map((r) => pick(r, spec.columns)) as never);
 }
 
 /**
