@@ -5,7 +5,7 @@ import { CaseRepository, ChildKeyStore, PiiCodec } from '@sen/case-app';
 import { ABUSE_CATEGORIES, type CaseEvent, evolve, initialState } from '@sen/case-domain';
 import { PostgresEventStore } from '@sen/event-store';
 import { createLogger } from '@sen/platform';
-import { PROJECTIONS, ProjectionRunner, agencyInbox, childAreasOf, indicator12, indicator13, indicator9, indicatorCatalogue, resolutionAt, timelinessFromCases, timelinessSets } from '@sen/read-models';
+import { PROJECTIONS, ProjectionRunner, agencyInbox, childAreasOf, indicator12, indicator13, indicator9, indicatorCatalogue, countAbusedChildren, countChildMarriages, resolutionAt, timelinessFromCases, timelinessSets } from '@sen/read-models';
 import { AreaDirectory, seedAreas, seedIndicators, seedPopulation } from '@sen/reference';
 import { createTestDatabase } from '@sen/testing';
 import { bulkLoad, decideScript } from './simulate.bulk';
@@ -97,6 +97,19 @@ describe('sen simulate', () => {
       expect(i12.value).toBeLessThan(100);
       const i13 = await indicator13(deps, catalogue.find((i) => i.number === 13)!, w);
       expect(i13.occurred).not.toBeNull();
+
+      // Indicators 9 and 13 from their roll-ups are what the case rows give, for the province and each commune.
+      for (const area of ['82', ...childAreasOf(env.areas, '82')]) {
+        const [abused] = await sql<{ children: number; cases: number }[]>`
+          select count(distinct child_id)::int as children, count(*)::int as cases from rm_indicator_cases
+           where abuse and verification = 'confirmed' and reported_year = 2026 and ${area} = any(area_path)`;
+        expect({ area, ...(await countAbusedChildren(sql, 2026, area)) }).toEqual({ area, ...abused });
+        const marriages = await sql<{ year: number; occurred: number; prevented: number }[]>`
+          select marriage_year as year, count(*) filter (where marriage_outcome = 'occurred')::int as occurred,
+                 count(*) filter (where marriage_outcome = 'prevented')::int as prevented
+            from rm_indicator_cases where marriage_year in (2025, 2026) and ${area} = any(area_path) group by marriage_year`;
+        expect({ area, m: [...(await countChildMarriages(sql, [2025, 2026], area))].sort() }).toEqual({ area, m: marriages.map((r) => [r.year, { occurred: r.occurred, prevented: r.prevented }]).sort() });
+      }
 
       // The roll-up kept by the projector as the province's cases came in (transfers, re-assessments, closures
       // among them) gives, for every grouping, the counts and histogram the case rows give, and percentiles within

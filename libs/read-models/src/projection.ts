@@ -60,6 +60,11 @@ export interface RollupSpec {
   /** Integer columns summed over the cases besides `n` (each contribution gives its value). */
   sums?: readonly string[];
   contributions(rows: CaseRows): Row[];
+  /**
+   * A table counting this roll-up's rows per `key` (a part of its key): `n` the rows (say, distinct children),
+   * `cases` the sum of their `n`. Kept from the rows that appear and go, so a count of distinct values is one row.
+   */
+  distinct?: { table: string; key: readonly string[]; types: readonly string[] };
 }
 
 /**
@@ -80,7 +85,8 @@ export function isBatchProjection(p: Projection): p is BatchProjection {
 
 /** Every table a projection writes, its rows' tables and its roll-ups, with their primary keys. */
 export function tablesOf(p: Projection): { table: string; key: readonly string[] }[] {
-  return [...p.tables, ...(isBatchProjection(p) ? [] : (p.rollups ?? []))].map((t) => ({ table: t.table, key: t.key }));
+  const rollups = isBatchProjection(p) ? [] : (p.rollups ?? []);
+  return [...p.tables, ...rollups, ...rollups.flatMap((r) => (r.distinct ? [r.distinct] : []))].map((t) => ({ table: t.table, key: t.key }));
 }
 
 /** Diacritics folded, đ → d, lower case: "Nguyễn Thị Đào" → "nguyen thi dao". */

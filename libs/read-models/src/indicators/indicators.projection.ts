@@ -136,6 +136,8 @@ export function settledOutcome(row: IndicatorCaseRow): { outcome: 'met' | 'misse
   return null;
 }
 
+const indicatorRow = (rows: CaseRows) => rows.rm_indicator_cases?.[0] as IndicatorCaseRow | undefined;
+
 /** rm_timeliness: a case with a settled outcome counts once per area of its path and grain, with its seconds to the response. */
 export const timelinessRollup: RollupSpec = {
   table: 'rm_timeliness',
@@ -143,7 +145,7 @@ export const timelinessRollup: RollupSpec = {
   types: ['smallint', 'text', 'smallint', 'text', 'text', 'text', 'integer'],
   sums: ['seconds'],
   contributions(rows: CaseRows): Row[] {
-    const row = rows.rm_indicator_cases?.[0] as IndicatorCaseRow | undefined;
+    const row = indicatorRow(rows);
     const settled = row ? settledOutcome(row) : null;
     if (!row || !settled) return [];
     const agency = row.first_response_by ?? 'none';
@@ -164,10 +166,38 @@ export const timelinessRollup: RollupSpec = {
   },
 };
 
+/**
+ * Indicator 9: a row per year, area of the path and child with a confirmed abuse case reported that year there
+ * (`n` such cases); rm_abused_counts holds, per year and area, the number of those children and of their cases.
+ */
+export const abusedChildrenRollup: RollupSpec = {
+  table: 'rm_abused_children',
+  key: ['year', 'area_code', 'child_id'],
+  types: ['smallint', 'text', 'uuid'],
+  contributions(rows: CaseRows): Row[] {
+    const row = indicatorRow(rows);
+    if (!row || !row.abuse || row.verification !== 'confirmed') return [];
+    return row.area_path.map((area) => ({ year: row.reported_year, area_code: area, child_id: row.child_id }));
+  },
+  distinct: { table: 'rm_abused_counts', key: ['year', 'area_code'], types: ['smallint', 'text'] },
+};
+
+/** Indicator 13: child marriage outcomes per year of the outcome, area of the path and outcome. */
+export const marriagesRollup: RollupSpec = {
+  table: 'rm_marriages',
+  key: ['year', 'area_code', 'outcome'],
+  types: ['smallint', 'text', 'text'],
+  contributions(rows: CaseRows): Row[] {
+    const row = indicatorRow(rows);
+    if (!row || row.marriage_outcome === null || row.marriage_year === null) return [];
+    return row.area_path.map((area) => ({ year: row.marriage_year, area_code: area, outcome: row.marriage_outcome }));
+  },
+};
+
 export const indicatorsProjection: CaseProjection = {
   name: 'indicators',
   tables: [{ table: 'rm_indicator_cases', key: ['case_id'], columns: COLUMNS }],
-  rollups: [timelinessRollup],
+  rollups: [timelinessRollup, abusedChildrenRollup, marriagesRollup],
   evolve(rows: CaseRows, e: ProjectionEvent, ctx: ProjectionContext): CaseRows {
     const next = evolveIndicatorCase(rows.rm_indicator_cases?.[0] as IndicatorCaseRow | undefined, e, ctx);
     return { rm_indicator_cases: next ? [next] : [] };

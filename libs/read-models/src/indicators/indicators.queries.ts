@@ -5,28 +5,26 @@ import { type Bands, HOURS_BUCKET_EDGES, addBand, coarseHistogram, percentileOfB
 // Queries of the `indicators` read model (rm_indicator_cases) and of the open deadlines (rm_deadlines). Every
 // answer is an aggregate: no child, no name, no summary leaves here.
 
-/** Indicator 9's numerator: distinct children with a confirmed abuse case reported in the year, in the area. */
+/** Indicator 9's numerator: distinct children with a confirmed abuse case reported in the year, in the area (rm_abused_counts). */
 export async function countAbusedChildren(sql: Sql, year: number, areaCode: string): Promise<{ children: number; cases: number }> {
   const [row] = await sql<{ children: number; cases: number }[]>`
-    select count(distinct child_id)::int as children, count(*)::int as cases
-      from rm_indicator_cases
-     where abuse and verification = 'confirmed' and reported_year = ${year} and ${areaCode} = any(area_path)`;
+    select n as children, cases::int as cases from rm_abused_counts where year = ${year} and area_code = ${areaCode}`;
   return row ?? { children: 0, cases: 0 };
 }
 
-/** Indicator 13: child marriage outcomes by the (Vietnam) year they happened, in the area. */
+/** Indicator 13: child marriage outcomes by the (Vietnam) year they happened, in the area (rm_marriages). */
 export async function countChildMarriages(
   sql: Sql,
   years: number[],
   areaCode: string,
 ): Promise<Map<number, { occurred: number; prevented: number }>> {
   const rows = await sql<{ year: number; occurred: number; prevented: number }[]>`
-    select marriage_year as year,
-           count(*) filter (where marriage_outcome = 'occurred')::int as occurred,
-           count(*) filter (where marriage_outcome = 'prevented')::int as prevented
-      from rm_indicator_cases
-     where marriage_outcome is not null and marriage_year = any(${years}::int[]) and ${areaCode} = any(area_path)
-     group by marriage_year`;
+    select year,
+           coalesce(sum(n) filter (where outcome = 'occurred'), 0)::int as occurred,
+           coalesce(sum(n) filter (where outcome = 'prevented'), 0)::int as prevented
+      from rm_marriages
+     where year = any(${years}::int[]) and area_code = ${areaCode}
+     group by year`;
   return new Map(rows.map((r) => [r.year, { occurred: r.occurred, prevented: r.prevented }]));
 }
 

@@ -78,9 +78,55 @@ function rowsJson(tx: TransactionSql, spec: TableSpec, rows: Row[]) {
   return tx.json(rows.map((r) => pick(r, spec.columns)) as never);
 }
 
+interface Delta {
+  row: Row;
+  n: number;
+  sums: number[];
+}
+
+interface CountTable {
+  table: string;
+  key: readonly string[];
+  types: readonly string[];
+  sums: readonly string[];
+}
+
+const keyString = (key: readonly string[], row: Row) => key.map((c) => String(row[c])).join('\u0000');
+
+/**
+ * Adds the deltas to a table of counts in one upsert and deletes the rows whose count fell to 0. Returns each
+ * delta's count after it: equal to the delta, the row is new (no row is left at 0); 0, the row is gone.
+ */
+async function applyDeltas(tx: TransactionSql, t: CountTable, changed: Delta[]): Promise<number[]> {
+  if (changed.length === 0) return [];
+  const column = (values: unknown[], type: string) => tx`unnest(${values as string[]}::${tx.unsafe(type)}[])`;
+  const list = (xs: ReturnType<typeof column>[]) => xs.reduce((a, b) => tx`${a}, ${b}`);
+  const keys = tx(t.key as string[]);
+  const after = await tx<Row[]>`
+    insert into ${tx(t.table)} (${tx([...t.key, 'n', ...t.sums])})
+    select ${list([
+      ...t.key.map((c, i) => column(changed.map((d) => d.row[c]), t.types[i]!)),
+      column(changed.map((d) => d.n), 'int'),
+      ...t.sums.map((_, i) => column(changed.map((d) => d.sums[i]), 'bigint')),
+    ])}
+    on conflict (${keys}) do update set
+    ${tx.unsafe(['n', ...t.sums].map((c) => `"${c}" = "${t.table}"."${c}" + excluded."${c}"`).join(', '))}
+    returning ${keys}, n`;
+  const counts = new Map(after.map((r) => [keyString(t.key, r), Number(r.n)]));
+  const zero = after.filter((r) => Number(r.n) === 0);
+  if (zero.length > 0) {
+    await tx`
+      delete from ${tx(t.table)} z
+       where (${tx.unsafe(t.key.map((c) => `z."${c}"`).join(', '))}) in (select ${list(t.key.map((c, i) => column(zero.map((r) => r[c]), t.types[i]!)))})
+         and z.n = 0`;
+  }
+  return changed.map((d) => counts.get(keyString(t.key, d.row))!);
+}
+
 /**
  * Applies the change of a batch's cases to a projection's roll-ups: -1 for each row a case contributed before,
  * +1 for each it contributes after, netted by key; one upsert per roll-up, then the rows that fell to 0 go.
+ * A roll-up's `distinct` table then gains 1 for each of its rows that appeared and loses 1 for each that went.
  */
 export async function saveRollups(
   tx: TransactionSql,
@@ -90,10 +136,10 @@ export async function saveRollups(
 ): Promise<void> {
   for (const spec of rollups) {
     const sums = spec.sums ?? [];
-    const deltas = new Map<string, { row: Row; n: number; sums: number[] }>();
+    const deltas = new Map<string, Delta>();
     const add = (rows: Row[], sign: 1 | -1) => {
       for (const row of rows) {
-        const k = spec.key.map((c) => String(row[c])).join('\u0000');
+        const k = keyString(spec.key, row);
         const d = deltas.get(k) ?? { row, n: 0, sums: sums.map(() => 0) };
         d.n += sign;
         sums.forEach((c, i) => (d.sums[i]! += sign * Number(row[c])));
@@ -106,25 +152,19 @@ export async function saveRollups(
       add(spec.contributions(rows), 1);
     }
     const changed = [...deltas.values()].filter((d) => d.n !== 0 || d.sums.some((x) => x !== 0));
-    if (changed.length === 0) continue;
-    const column = (values: unknown[], type: string) => tx`unnest(${values as string[]}::${tx.unsafe(type)}[])`;
-    const list = (xs: ReturnType<typeof column>[]) => xs.reduce((a, b) => tx`${a}, ${b}`);
-    const keys = tx(spec.key as string[]);
-    const emptied = await tx<Row[]>`
-      insert into ${tx(spec.table)} (${tx([...spec.key, 'n', ...sums])})
-      select ${list([
-        ...spec.key.map((c, i) => column(changed.map((d) => d.row[c]), spec.types[i]!)),
-        column(changed.map((d) => d.n), 'int'),
-        ...sums.map((_, i) => column(changed.map((d) => d.sums[i]), 'bigint')),
-      ])}
-      on conflict (${keys}) do update set
-      ${tx.unsafe(['n', ...sums].map((c) => `"${c}" = "${spec.table}"."${c}" + excluded."${c}"`).join(', '))}
-      returning ${keys}, n`;
-    const zero = emptied.filter((r) => Number(r.n) === 0);
-    if (zero.length === 0) continue;
-    await tx`
-      delete from ${tx(spec.table)} t
-       where (${tx.unsafe(spec.key.map((c) => `t."${c}"`).join(', '))}) in (select ${list(spec.key.map((c, i) => column(zero.map((r) => r[c]), spec.types[i]!)))})
-         and t.n = 0`;
+    const counts = await applyDeltas(tx, { table: spec.table, key: spec.key, types: spec.types, sums }, changed);
+    if (!spec.distinct) continue;
+    const { table, key, types } = spec.distinct;
+    const groups = new Map<string, Delta>();
+    changed.forEach((d, i) => {
+      const appeared = counts[i] === d.n && d.n > 0 ? 1 : 0;
+      const went = counts[i] === 0 ? 1 : 0;
+      const k = keyString(key, d.row);
+      const g = groups.get(k) ?? { row: d.row, n: 0, sums: [0] };
+      g.n += appeared - went;
+      g.sums[0]! += d.n;
+      groups.set(k, g);
+    });
+    await applyDeltas(tx, { table, key, types, sums: ['cases'] }, [...groups.values()].filter((g) => g.n !== 0 || g.sums[0] !== 0));
   }
 }
