@@ -116,15 +116,17 @@ async function timelinessSet(sql: Sql, f: Omit<TimelinessFilter, 'groupBy'>, set
   const areas = byArea && f.childAreas && f.childAreas.length > 0 ? f.childAreas : [f.areaCode];
   const grain = grainFor([...dims.filter((d) => d !== 'area'), ...(f.category ? ['category'] : [])]);
   const has = (d: string) => grain.includes(d);
+  // The grain's rows are one per group and band unless it holds a dimension the grouping sums over.
+  const exact = grain.every((d) => dims.includes(d as TimelinessDimension));
   const settled = sql<{ area_code: string; month: number; category: string; agency: string; outcome: string; bucket: number; n: number; seconds: number }[]>`
     select ${byArea ? sql`area_code` : sql`''::text as area_code`}, ${dims.includes('month') ? sql`month` : sql`0::smallint as month`},
            ${dims.includes('category') ? sql`category` : sql`''::text as category`}, ${dims.includes('agency') ? sql`agency` : sql`''::text as agency`},
-           outcome, bucket, sum(n)::int as n, sum(seconds)::float8 as seconds
+           outcome, bucket, ${exact ? sql`n, seconds::float8 as seconds` : sql`sum(n)::int as n, sum(seconds)::float8 as seconds`}
       from rm_timeliness
      where year = ${f.year} and area_code = any(${areas}::text[])
        and month ${has('month') ? sql`<>` : sql`=`} 0 and category ${has('category') ? sql`<>` : sql`=`} '*' and agency ${has('agency') ? sql`<>` : sql`=`} '*'
        ${f.category ? sql`and category = ${f.category}` : sql``}
-     group by 1, 2, 3, 4, outcome, bucket`;
+     ${exact ? sql`` : sql`group by 1, 2, 3, 4, outcome, bucket`}`;
   const open = sql<{ area_code: string; month: number; category: string; missed: number; pending: number }[]>`
     select ${byArea ? sql`a.code` : sql`''::text`} as area_code, ${dims.includes('month') ? sql`reported_month` : sql`0::smallint`} as month,
            ${dims.includes('category') ? sql`category` : sql`''::text`} as category,
