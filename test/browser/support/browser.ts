@@ -160,6 +160,19 @@ export async function untilText(
 }
 
 /** The cells of a table's body rows, as text, row by row (row headers included). */
+/**
+ * The table's rows once `accept` holds, polled until the timeout (a chart's table is re-rendered when its data
+ * is fetched again, and may be empty for a moment); the last rows read otherwise, for the caller's assertion.
+ */
+export async function tableRowsWhen(table: Locator, accept: (rows: string[][]) => boolean, timeout = 15_000): Promise<string[][]> {
+  const until = Date.now() + timeout;
+  for (;;) {
+    const rows = await tableRows(table);
+    if (accept(rows) || Date.now() > until) return rows;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 export async function tableRows(table: Locator): Promise<string[][]> {
   const rows = table.locator('tbody tr');
   const out: string[][] = [];
