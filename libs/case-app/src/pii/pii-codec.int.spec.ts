@@ -23,7 +23,7 @@ function opened(childId: string, child: Record<string, unknown>): CaseEvent {
   } as unknown as CaseEvent;
 }
 
-const childOf = (e: CaseEvent) => (e.data as { child: Record<string, unknown> }).child;
+const childOf = (e: CaseEvent) => (e.data as unknown as { child: Record<string, unknown> }).child;
 
 describe('PiiCodec', () => {
   let db: TestDatabase;
