@@ -44,7 +44,9 @@ export interface ChildDetails {
   /** PII; either this or ageYears. YYYY-MM-DD. */
   dateOfBirth?: string;
   ageYears?: number;
+  /** PII, a special category (Decree 13/2023/NĐ-CP, art. 2(4)); stored in clear before issue 15. */
   ethnicity?: string;
+  /** PII, a special category (Decree 13/2023/NĐ-CP, art. 2(4)); stored in clear before issue 15. */
   disability?: string;
 }
 
@@ -263,7 +265,15 @@ export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
  * (DESIGN.md section 6); the domain itself only ever sees plaintext or the erased marker.
  */
 export const PII_FIELDS: { readonly [T in CaseEventType]: readonly string[] } = {
-  CaseOpened: ['child.fullName', 'child.dateOfBirth', 'summary', 'reporter.name', 'reporter.phone'],
+  CaseOpened: [
+    'child.fullName',
+    'child.dateOfBirth',
+    'child.ethnicity',
+    'child.disability',
+    'summary',
+    'reporter.name',
+    'reporter.phone',
+  ],
   RiskAssessed: ['notes'],
   EmergencyMeasureApplied: ['notes'],
   CaseAssigned: [],

@@ -5,7 +5,9 @@ import type { ChildKeyStore } from './child-keys';
 const PREFIX = 'pii:v1:';
 
 function getPath(obj: Record<string, unknown>, path: string): unknown {
-  return path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
+  return path
+    .split('.')
+    .reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
 }
 
 function setPath(obj: Record<string, unknown>, path: string, value: unknown): void {
@@ -44,7 +46,8 @@ export class PersonalDataErasedError extends Error {
 
 /**
  * Encrypts the personal data fields of case events (PII_FIELDS) with the child's data key before they are
- * stored, and decrypts them when read. Once a child's key is destroyed, every such field reads as ERASED.
+ * stored, and decrypts them when read. Once a child's key is destroyed, every such field reads as ERASED, whether
+ * it was encrypted or, in events written before the field was personal data, stored in clear.
  * The associated data binds each ciphertext to its child, event type and field, so a value cannot be moved.
  */
 export class PiiCodec {
@@ -60,7 +63,8 @@ export class PiiCodec {
     const data = structuredClone(event.data) as Record<string, unknown>;
     for (const path of fields) {
       const value = getPath(data, path);
-      if (typeof value === 'string') setPath(data, path, encryptField(key.key, `${childId}:${event.type}:${path}`, value));
+      if (typeof value === 'string')
+        setPath(data, path, encryptField(key.key, `${childId}:${event.type}:${path}`, value));
     }
     return { ...event, data } as E;
   }
@@ -73,8 +77,18 @@ export class PiiCodec {
     const data = structuredClone(event.data) as Record<string, unknown>;
     for (const path of fields) {
       const value = getPath(data, path);
-      if (typeof value !== 'string' || !value.startsWith(PREFIX)) continue;
-      setPath(data, path, key.state === 'active' ? decryptField(key.key, `${childId}:${event.type}:${path}`, value) : ERASED);
+      if (typeof value !== 'string') continue;
+      if (value.startsWith(PREFIX)) {
+        setPath(
+          data,
+          path,
+          key.state === 'active' ? decryptField(key.key, `${childId}:${event.type}:${path}`, value) : ERASED,
+        );
+      } else if (key.state === 'erased' && value !== '') {
+        // A value stored in clear (ethnicity and disability before issue 15): the destroyed key cannot blank it
+        // inside the immutable event, so every reader, which all decode here, reads it as erased from now on.
+        setPath(data, path, ERASED);
+      }
     }
     return { ...event, data } as E;
   }

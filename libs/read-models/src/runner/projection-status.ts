@@ -21,6 +21,30 @@ export async function waitForPosition(
   }
 }
 
+/**
+ * Waits until every projection in `names` has passed `position`; returns those that have not within `timeoutMs`
+ * (an empty list: all have). A projection without a checkpoint yet counts as behind.
+ */
+export async function projectionsBehind(
+  sql: Sql,
+  store: EventStore,
+  names: readonly string[],
+  position: number,
+  timeoutMs: number,
+): Promise<string[]> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const checkpoints = await loadCheckpoints(sql, names);
+    const behind: string[] = [];
+    for (const name of names) {
+      const cp = checkpoints.get(name);
+      if (!(cp && cp.lastPosition >= 0 && (await store.hasPassed(cp, position)))) behind.push(name);
+    }
+    if (behind.length === 0 || Date.now() >= until) return behind;
+    await sleep(25);
+  }
+}
+
 export interface ProjectionLag {
   projection: string;
   position: number;
@@ -30,7 +54,12 @@ export interface ProjectionLag {
 }
 
 /** Where each projection stands against the head of the store (for /metrics and the admin page). */
-export async function projectionLag(sql: Sql, store: EventStore, names: readonly string[], now = new Date()): Promise<ProjectionLag[]> {
+export async function projectionLag(
+  sql: Sql,
+  store: EventStore,
+  names: readonly string[],
+  now = new Date(),
+): Promise<ProjectionLag[]> {
   const checkpoints = await loadCheckpoints(sql, names);
   const head = await store.headPosition();
   const out: ProjectionLag[] = [];
