@@ -8,11 +8,11 @@ import { type ApiHarness, startApiHarness } from '../support/api-harness';
 
 type Role = 'anonymous' | 'social_worker' | 'supervisor' | 'agency_officer' | 'analyst' | 'admin';
 const ROLES: Role[] = ['anonymous', 'social_worker', 'supervisor', 'agency_officer', 'analyst', 'admin'];
-/** The user who plays each role: a worker and a supervisor of Xã Tân Hồng (29926), the police officer. */
+/** The user who plays each role: a worker, a supervisor and a police officer of Xã Tân Hồng (29926). */
 const USERS: Record<Exclude<Role, 'anonymous'>, string> = {
   social_worker: 'worker1',
   supervisor: 'sup_tanhong',
-  agency_officer: 'police',
+  agency_officer: 'police_tanhong',
   analyst: 'analyst',
   admin: 'admin',
 };
@@ -314,6 +314,9 @@ describe('Access matrix', () => {
     await h.db.sql`
       insert into users (user_id, username, display_name, password_hash, role, area_codes)
       values (${randomUUID()}::uuid, 'sup_tanhong', 'Giám sát Tân Hồng', ${await hash('sen-demo-2030')}, 'supervisor', ${['29926']}::text[])`;
+    await h.db.sql`
+      insert into users (user_id, username, display_name, password_hash, role, agency, area_codes)
+      values (${randomUUID()}::uuid, 'police_tanhong', 'Công an xã Tân Hồng', ${await hash('sen-demo-2030')}, 'agency_officer', 'police', ${['29926']}::text[])`;
     for (const role of ROLES) if (role !== 'anonymous') tokens[role] = await h.token(USERS[role]);
     const w1 = tokens.social_worker!;
     const w2 = await h.token('worker2');
@@ -347,7 +350,8 @@ describe('Access matrix', () => {
     const b = await open(w2, '29938');
     const c = await open(w1, '29926');
     const ra = await refer(w1, a.caseId, 'police');
-    const rb = await refer(w2, b.caseId, 'health');
+    // Out of scope for the officer: a referral to their own agency from another commune (the inbox's area rule).
+    const rb = await refer(w2, b.caseId, 'police');
     // The inbox and referral look-ups read the projection: wait until it has the referrals.
     await h
       .http()
