@@ -28,6 +28,8 @@ interface Fixture {
   childToErase: string;
   userToPatch: string;
   assignee: string;
+  /** worker2, who works in Xã Tân Thành (29938) only. */
+  assigneeOut: string;
   incidentIn: string;
   incidentOut: string;
   tracingIn: string;
@@ -360,6 +362,7 @@ describe('Access matrix', () => {
       .expect(200);
     const [analyst] = await h.db.sql<{ user_id: string }[]>`select user_id from users where username = 'analyst'`;
     const [assignee] = await h.db.sql<{ user_id: string }[]>`select user_id from users where username = 'worker1'`;
+    const [assigneeOut] = await h.db.sql<{ user_id: string }[]>`select user_id from users where username = 'worker2'`;
     const incident = async (token: string, areaCode: string) =>
       (
         await h
@@ -423,6 +426,7 @@ describe('Access matrix', () => {
       childToErase: c.childId,
       userToPatch: analyst!.user_id,
       assignee: assignee!.user_id,
+      assigneeOut: assigneeOut!.user_id,
     };
   });
   afterAll(async () => {
@@ -459,9 +463,68 @@ describe('Access matrix', () => {
     if (ifMatch) req = req.set('If-Match', ifMatch);
     const res = await (body ? req.send(body) : req);
     expect({ route, role, status: res.status, code: res.body?.code }).toMatchObject({ route, role, status });
+    // Every API answer, success or refusal, is kept by no cache; only the area tree (reference data) may be.
+    const noStore = route.includes(' /api/v1/') && route !== 'GET /api/v1/areas';
+    expect({ route, cacheControl: res.headers['cache-control'] === 'no-store' }).toEqual({
+      route,
+      cacheControl: noStore,
+    });
     if (status >= 400)
       expect(res.body).toEqual(
         expect.objectContaining({ statusCode: status, code: expect.any(String), message: expect.any(String) }),
       );
   });
+
+  // The users a command names must work where the case is, whoever sends it: an assignee in the case's commune,
+  // a transfer's new worker in the commune it goes to. A stale version (409) shows the rule let it through.
+  const NAMED_USERS: {
+    rule: string;
+    request: (f: Fixture) => { path: string; body: object };
+    status: number;
+    code: string;
+  }[] = [
+    {
+      rule: 'an assignee of another commune',
+      request: (f) => ({ path: `/api/v1/cases/${f.caseIn}/assignments`, body: { assigneeId: f.assigneeOut } }),
+      status: 422,
+      code: 'ASSIGNEE_OUT_OF_AREA',
+    },
+    {
+      rule: 'an assignee of the commune',
+      request: (f) => ({ path: `/api/v1/cases/${f.caseIn}/assignments`, body: { assigneeId: f.assignee } }),
+      status: 409,
+      code: 'VERSION_CONFLICT',
+    },
+    {
+      rule: "a transfer's worker outside the target commune",
+      request: (f) => ({
+        path: `/api/v1/cases/${f.caseIn}/transfers`,
+        body: { toAreaCode: '29938', toAssigneeId: f.assignee, reason: 'moved' },
+      }),
+      status: 422,
+      code: 'ASSIGNEE_OUT_OF_AREA',
+    },
+    {
+      rule: "a transfer's worker of the target commune",
+      request: (f) => ({
+        path: `/api/v1/cases/${f.caseIn}/transfers`,
+        body: { toAreaCode: '29938', toAssigneeId: f.assigneeOut, reason: 'moved' },
+      }),
+      status: 409,
+      code: 'VERSION_CONFLICT',
+    },
+  ];
+  it.each(NAMED_USERS.flatMap((r) => (['social_worker', 'supervisor'] as const).map((role) => ({ ...r, role }))))(
+    '$rule, named by a $role → $status $code',
+    async ({ request, role, status, code }) => {
+      const { path, body } = request(f);
+      const res = await h
+        .http()
+        .post(path)
+        .set('Authorization', `Bearer ${tokens[role]}`)
+        .set('If-Match', STALE)
+        .send(body);
+      expect({ status: res.status, code: res.body.code }).toEqual({ status, code });
+    },
+  );
 });

@@ -1,6 +1,7 @@
 // Issue 15 (security review): the scope rules the access matrix states in one line each, played out as the
 // attacks the review found. Point 2: a tracing decision is scoped like the case it names, and only the
 // request's owner restores a rejected match. Point 9: an Idempotency-Key is bound to its user and the body.
+// Point 13: what a new case names (child, incident, area on its date) and the headers of every answer.
 import { ProjectorModule } from '../../apps/projector/src/projector.module';
 import { type ApiHarness, startApiHarness } from '../support/api-harness';
 
@@ -207,6 +208,92 @@ describe('Access rules beyond the matrix', () => {
         status: 422,
         code: 'IDEMPOTENCY_KEY_REUSED',
       });
+    });
+  });
+
+  describe('what a new case names', () => {
+    const body = (o: { areaCode?: string; reportedAt?: string; childId?: string; incidentId?: string } = {}) => ({
+      child: { fullName: 'Võ Thị Liên Kết', sex: 'female', ageYears: 10 },
+      category: 'neglect',
+      summary: 's',
+      location: { areaCode: o.areaCode ?? '29926' },
+      reportedAt: o.reportedAt ?? '2026-11-20T08:00:00+07:00',
+      source: 'walk_in',
+      ...(o.childId ? { childId: o.childId } : {}),
+      ...(o.incidentId ? { incidentId: o.incidentId } : {}),
+    });
+    const open = (token: string, b: object) => h.http().post('/api/v1/cases').set(as(token)).send(b);
+
+    it('links only a child the caller may see (404 otherwise), even one whose first case was opened a moment ago', async () => {
+      const mine = await open(w1, body()).expect(201);
+      await open(w1, body({ childId: mine.body.childId })).expect(201);
+      const theirs = await open(w2, body({ areaCode: '29938' })).expect(201);
+      for (const childId of [theirs.body.childId, '5f0c3a4e-1b2d-4c5e-8f70-9a1b2c3d4e5f']) {
+        const res = await open(w1, body({ childId }));
+        expect({ status: res.status, code: res.body.code, field: res.body.details?.[0]?.field }).toEqual({
+          status: 404,
+          code: 'CHILD_NOT_FOUND',
+          field: 'childId',
+        });
+      }
+    });
+
+    it("names only an incident that exists within the caller's areas", async () => {
+      const missing = await open(w1, body({ incidentId: '5f0c3a4e-1b2d-4c5e-8f70-9a1b2c3d4e5f' }));
+      expect({ status: missing.status, code: missing.body.code }).toEqual({ status: 404, code: 'INCIDENT_NOT_FOUND' });
+      const elsewhere = await h
+        .http()
+        .post('/api/v1/incidents')
+        .set(as(w2))
+        .send({ type: 'storm', name: 'Bão', areaCodes: ['29938'], startedAt: '2026-11-19T20:00:00+07:00' })
+        .expect(201);
+      expect((await open(w1, body({ incidentId: elsewhere.body.incidentId }))).status).toBe(404);
+      const here = await h
+        .http()
+        .post('/api/v1/incidents')
+        .set(as(w1))
+        .send({ type: 'storm', name: 'Bão', areaCodes: ['29926'], startedAt: '2026-11-19T20:00:00+07:00' })
+        .expect(201);
+      await open(w1, body({ incidentId: here.body.incidentId })).expect(201);
+    });
+
+    it('files a case under a commune in force on the day it was reported', async () => {
+      // 29935 was a commune until 30 June 2025 and is part of Xã Tân Hồng (29926) since 1 July 2025.
+      const old = await open(w1, body({ areaCode: '29935' }));
+      expect({ status: old.status, code: old.body.code, field: old.body.details?.field }).toEqual({
+        status: 422,
+        code: 'AREA_NOT_IN_FORCE',
+        field: 'location.areaCode',
+      });
+      await open(w1, body({ areaCode: '29935', reportedAt: '2025-06-30T23:30:00+07:00' })).expect(201);
+      const early = await open(w1, body({ reportedAt: '2025-06-30T23:30:00+07:00' }));
+      expect({ status: early.status, code: early.body.code }).toEqual({ status: 422, code: 'AREA_NOT_IN_FORCE' });
+      await open(w1, body({ reportedAt: '2025-07-01T00:30:00+07:00' })).expect(201);
+    });
+  });
+
+  describe('headers', () => {
+    it('lets no cache keep an API answer, the area tree excepted', async () => {
+      const list = await h.http().get('/api/v1/cases').set(as(w1)).expect(200);
+      expect(list.headers['cache-control']).toBe('no-store');
+      const refused = await h.http().get('/api/v1/cases/5f0c3a4e-1b2d-4c5e-8f70-9a1b2c3d4e5f').set(as(w1)).expect(404);
+      expect(refused.headers['cache-control']).toBe('no-store');
+      expect((await h.http().get('/api/v1/nowhere').set(as(w1))).headers['cache-control']).toBe('no-store');
+      expect((await h.http().get('/api/v1/areas').set(as(w1)).expect(200)).headers['cache-control']).toBeUndefined();
+    });
+
+    it('sends a Content-Security-Policy whose script-src allows no inline script, and /docs needs none', async () => {
+      const res = await h.http().get('/health/live').expect(200);
+      const csp = String(res.headers['content-security-policy']);
+      const scriptSrc = csp
+        .split(';')
+        .map((d) => d.trim())
+        .find((d) => d.startsWith('script-src '));
+      expect(scriptSrc).toBe("script-src 'self'");
+      const docs = await h.http().get('/docs/').redirects(2).expect(200);
+      const inline = [...String(docs.text).matchAll(/<script(?![^>]*\ssrc=)[^>]*>/gi)].map((m) => m[0]);
+      expect(String(docs.text)).toMatch(/<script[^>]*\ssrc=/i);
+      expect(inline).toEqual([]);
     });
   });
 });

@@ -3,7 +3,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { v5 as uuidv5 } from 'uuid';
 import { CaseCommandExecutor, CaseRepository, VersionMismatchError } from '@sen/case-app';
-import { type OpenCase, RuleViolationError } from '@sen/case-domain';
+import { type OpenCase, RuleViolationError, localDate } from '@sen/case-domain';
 import type { SenConfig } from '@sen/config';
 import { AREAS, SEN_CONFIG } from '@sen/platform';
 import type { AreaDirectory } from '@sen/reference';
@@ -36,6 +36,16 @@ export class OpenCaseHandler implements ICommandHandler<OpenCaseCommand> {
       throw new RuleViolationError('UNKNOWN_AREA', `${dto.location.areaCode} is not a commune of Đồng Tháp`, {
         field: 'location.areaCode',
       });
+    }
+    // Each area tree holds for its dates (the communes before 1 July 2025, those after): a case is filed under a
+    // commune that existed on the day it was reported, in Đồng Tháp's local date.
+    const reportDay = localDate(toInstant(dto.reportedAt), 420);
+    if (area.validFrom > reportDay || (area.validTo !== null && area.validTo < reportDay)) {
+      throw new RuleViolationError(
+        'AREA_NOT_IN_FORCE',
+        `${dto.location.areaCode} was not a commune on ${reportDay} (it is one from ${area.validFrom}${area.validTo ? ` to ${area.validTo}` : ''})`,
+        { field: 'location.areaCode', reportDay, validFrom: area.validFrom, validTo: area.validTo },
+      );
     }
     const digest = requestDigest(this.config.piiMasterKey, dto);
     const caseId = idempotencyKey ? uuidv5(`${metadata.actorId}:${idempotencyKey}`, IDEMPOTENT_CASE_NS) : randomUUID();
