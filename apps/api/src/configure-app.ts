@@ -12,7 +12,12 @@ import { mountQueueDashboard } from './admin/queue-dashboard';
 import { requestContextMiddleware } from './common/request-context';
 import { createValidationPipe } from './common/validation';
 
-function bodyParserErrors(err: { type?: string; status?: number } | undefined, _req: Request, res: Response, next: NextFunction) {
+function bodyParserErrors(
+  err: { type?: string; status?: number } | undefined,
+  _req: Request,
+  res: Response,
+  next: NextFunction,
+) {
   if (!err) return next();
   const [status, code, message] =
     err.type === 'entity.too.large'
@@ -23,6 +28,20 @@ function bodyParserErrors(err: { type?: string; status?: number } | undefined, _
           ? [400, 'REQUEST_ABORTED', 'the request was aborted']
           : [400, 'MALFORMED_JSON', 'the request body is not valid JSON'];
   res.status(status).json({ statusCode: status, code, message });
+}
+
+/** Answers that may be cached: reference data without personal data (the area tree). */
+const CACHEABLE = new Set(['/api/v1/areas']);
+
+/**
+ * No browser, proxy or shared computer keeps a copy of an API answer: almost every one carries a child's data or
+ * could (errors echo fields). The simplest honest rule is all of /api/v1 and the admins' pages, except the few
+ * public reference answers in CACHEABLE.
+ */
+function noStore(req: Request, res: Response, next: NextFunction) {
+  if ((req.path.startsWith('/api/') || req.path.startsWith('/admin/')) && !CACHEABLE.has(req.path))
+    res.setHeader('Cache-Control', 'no-store');
+  next();
 }
 
 /**
@@ -51,7 +70,9 @@ export function configureApiApp(app: INestApplication, config: SenConfig, logger
           defaultSrc: ["'self'"],
           imgSrc: ["'self'", 'data:'],
           styleSrc: ["'self'", "'unsafe-inline'"],
-          scriptSrc: ["'self'", "'unsafe-inline'"],
+          // No inline script anywhere (the web build emits none, test/e2e/web-app checks it; /docs loads its
+          // initialiser from a file): an injected <script> does not run.
+          scriptSrc: ["'self'"],
           // Production sits behind TLS and keeps Helmet's upgrade-insecure-requests. Elsewhere (npm start's demo
           // mode, opened from another computer at http://<address>:3000) it would send the web app's scripts and
           // styles to https on a port that speaks plain HTTP, and the page would stay blank.
@@ -61,6 +82,7 @@ export function configureApiApp(app: INestApplication, config: SenConfig, logger
     }),
   );
   app.use(requestContextMiddleware);
+  app.use(noStore);
 
   const registry = app.get(Registry);
   const duration = new Histogram({
@@ -70,26 +92,42 @@ export function configureApiApp(app: INestApplication, config: SenConfig, logger
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
-  const errors = new Counter({ name: 'sen_http_errors_total', help: 'HTTP 5xx answers', labelNames: ['route'], registers: [registry] });
-  app.use((req: { method: string; route?: { path?: string }; originalUrl: string }, res: { statusCode: number; on: (e: string, f: () => void) => void }, next: () => void) => {
-    const end = duration.startTimer();
-    res.on('finish', () => {
-      // The matched route pattern (not the URL) keeps ids and search text out of labels.
-      const route = req.route?.path ?? 'unmatched';
-      end({ method: req.method, route, status: String(res.statusCode) });
-      if (res.statusCode >= 500) errors.inc({ route });
-    });
-    next();
+  const errors = new Counter({
+    name: 'sen_http_errors_total',
+    help: 'HTTP 5xx answers',
+    labelNames: ['route'],
+    registers: [registry],
   });
+  app.use(
+    (
+      req: { method: string; route?: { path?: string }; originalUrl: string },
+      res: { statusCode: number; on: (e: string, f: () => void) => void },
+      next: () => void,
+    ) => {
+      const end = duration.startTimer();
+      res.on('finish', () => {
+        // The matched route pattern (not the URL) keeps ids and search text out of labels.
+        const route = req.route?.path ?? 'unmatched';
+        end({ method: req.method, route, status: String(res.statusCode) });
+        if (res.statusCode >= 500) errors.inc({ route });
+      });
+      next();
+    },
+  );
   app.use(
     pinoHttp({
       logger,
       genReqId: (req) => (req as unknown as { context?: { requestId: string } }).context?.requestId ?? '',
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: pathOnly(req.url) }),
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          path: pathOnly(req.url),
+        }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
+      customLogLevel: (_req, res, err) =>
+        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug',
       autoLogging: { ignore: (req) => /^\/(health|metrics)/.test(req.url ?? '') },
     }),
   );
@@ -100,7 +138,9 @@ export function configureApiApp(app: INestApplication, config: SenConfig, logger
     app,
     new DocumentBuilder()
       .setTitle('Sen API')
-      .setDescription('Child protection case management for Đồng Tháp (DESIGN.md section 5). Errors are {statusCode, code, message, details?}.')
+      .setDescription(
+        'Child protection case management for Đồng Tháp (DESIGN.md section 5). Errors are {statusCode, code, message, details?}.',
+      )
       .setVersion('1')
       .addBearerAuth()
       .build(),

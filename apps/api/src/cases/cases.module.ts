@@ -9,10 +9,12 @@ import { ListCasesController } from './list-cases/list-cases.controller';
 import { ReadYourWrites } from '../common/read-your-writes';
 import { OpenCaseController } from './open-case/open-case.controller';
 import { OpenCaseHandler } from './open-case/open-case.handler';
+import { OpenCaseScope } from './open-case/open-case.scope';
+import { IncidentsRepository } from '../incidents/incidents.repository';
 
 @Module({
   imports: [CqrsModule, AuthModule],
   controllers: [OpenCaseController, ListCasesController, CaseActionsController, GetCaseController],
-  providers: [CommandMetadata, ReadYourWrites, OpenCaseHandler, CaseActionHandler],
+  providers: [CommandMetadata, ReadYourWrites, OpenCaseHandler, CaseActionHandler, OpenCaseScope, IncidentsRepository],
 })
 export class CasesModule {}

@@ -17,9 +17,12 @@ import {
 } from '@sen/case-domain';
 import type { Sql } from '@sen/db';
 import { ConcurrencyError } from '@sen/event-store';
-import { AREAS, DECIDE_CONTEXT, SQL } from '@sen/platform';
+import type { SenConfig } from '@sen/config';
+import { AREAS, DECIDE_CONTEXT, SEN_CONFIG, SQL } from '@sen/platform';
 import type { AreaDirectory } from '@sen/reference';
 import type { AuthUser } from '../auth/user';
+import { ApiError } from '../common/api-error';
+import { requestDigest } from '../common/request-digest';
 import { toInstant } from '../common/validators';
 import { CaseAccess } from '../security/case-access';
 import { IncidentChildDto } from './incidents.dto';
@@ -44,7 +47,10 @@ export interface RowResult {
 function flatten(errors: ValidationError[], parent = ''): { field: string; problems: string[] }[] {
   return errors.flatMap((e) => {
     const field = parent ? `${parent}.${e.property}` : e.property;
-    return [...(e.constraints ? [{ field, problems: Object.values(e.constraints) }] : []), ...flatten(e.children ?? [], field)];
+    return [
+      ...(e.constraints ? [{ field, problems: Object.values(e.constraints) }] : []),
+      ...flatten(e.children ?? [], field),
+    ];
   });
 }
 
@@ -62,7 +68,12 @@ async function pool<T, R>(items: T[], n: number, work: (item: T, i: number) => P
   return out;
 }
 
-function summarise(caseId: string, childId: string, events: CaseEvent[], replayed: boolean): RowResult & { index: number } {
+function summarise(
+  caseId: string,
+  childId: string,
+  events: CaseEvent[],
+  replayed: boolean,
+): RowResult & { index: number } {
   const opened = events.find((e) => e.type === 'CaseOpened');
   return {
     index: -1,
@@ -71,7 +82,16 @@ function summarise(caseId: string, childId: string, events: CaseEvent[], replaye
     caseId,
     childId,
     referrals: events.flatMap((e) =>
-      e.type === 'ReferralIssued' ? [{ referralId: e.data.referralId, toAgency: e.data.toAgency, urgency: e.data.urgency, acknowledgeBy: e.data.acknowledgeBy }] : [],
+      e.type === 'ReferralIssued'
+        ? [
+            {
+              referralId: e.data.referralId,
+              toAgency: e.data.toAgency,
+              urgency: e.data.urgency,
+              acknowledgeBy: e.data.acknowledgeBy,
+            },
+          ]
+        : [],
     ),
     firstResponseBy: opened?.type === 'CaseOpened' ? opened.data.deadlines.firstResponseBy : null,
   };
@@ -80,7 +100,9 @@ function summarise(caseId: string, childId: string, events: CaseEvent[], replaye
 /**
  * Registers up to 1,000 children of an incident in one request: each valid row becomes a `disaster` case,
  * opened together with its default referrals in one append; each bad row gets its reason. With an
- * Idempotency-Key the ids are derived from (incident, key, row), so repeating the request creates nothing.
+ * Idempotency-Key the ids are derived from (incident, user, key, row), so repeating the request creates
+ * nothing, and another user's same key is simply another key. The key is bound to a digest of the rows: the
+ * same key with other rows is refused as a whole (422 IDEMPOTENCY_KEY_REUSED) before anything is written.
  */
 @Injectable()
 export class RegisterChildrenService {
@@ -92,6 +114,7 @@ export class RegisterChildrenService {
     @Inject(DECIDE_CONTEXT) private readonly context: DecideContext,
     private readonly repository: CaseRepository,
     private readonly access: CaseAccess,
+    @Inject(SEN_CONFIG) private readonly config: SenConfig,
   ) {}
 
   async register(
@@ -101,14 +124,34 @@ export class RegisterChildrenService {
     user: AuthUser,
     metadata: Metadata,
   ): Promise<{ results: RowResult[]; position: number | null }> {
+    if (key) await this.claim(incidentId, key, user, rows);
     let position: number | null = null;
     const results = await pool(rows, CONCURRENCY, async (raw, index) => {
       const result = await this.one(incidentId, raw, index, key, user, metadata);
-      if (result.position !== undefined && (position === null || result.position > position)) position = result.position;
+      if (result.position !== undefined && (position === null || result.position > position))
+        position = result.position;
       const { position: _p, ...row } = result;
       return { ...row, index };
     });
     return { results, position };
+  }
+
+  /** Binds (user, incident, key) to the rows' digest on first use; a later use with other rows is refused. */
+  private async claim(incidentId: string, key: string, user: AuthUser, rows: Record<string, unknown>[]) {
+    const digest = requestDigest(this.config.piiMasterKey, rows);
+    const scope = `incident-children:${incidentId}`;
+    await this.sql`
+      insert into idempotency_keys (user_id, scope, key, request_digest)
+      values (${user.userId}::uuid, ${scope}, ${key}, ${digest}) on conflict do nothing`;
+    const [row] = await this.sql<{ request_digest: string }[]>`
+      select request_digest from idempotency_keys where user_id = ${user.userId}::uuid and scope = ${scope} and key = ${key}`;
+    if (row?.request_digest !== digest) {
+      throw new ApiError(
+        422,
+        'IDEMPOTENCY_KEY_REUSED',
+        'this Idempotency-Key was already used for a different request',
+      );
+    }
   }
 
   private async one(
@@ -123,18 +166,40 @@ export class RegisterChildrenService {
     const errors = await validate(row, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
     if (errors.length > 0) {
       const details = flatten(errors);
-      return { index, status: 'refused', code: 'VALIDATION_FAILED', message: details.map((d) => `${d.field}: ${d.problems.join(', ')}`).join('; '), details };
+      return {
+        index,
+        status: 'refused',
+        code: 'VALIDATION_FAILED',
+        message: details.map((d) => `${d.field}: ${d.problems.join(', ')}`).join('; '),
+        details,
+      };
     }
     const area = this.areas.get(row.areaCode);
     if (!area || area.level !== 'commune') {
-      return { index, status: 'refused', code: 'UNKNOWN_AREA', message: `${row.areaCode} is not a commune`, details: [{ field: 'areaCode', problems: ['not a commune'] }] };
+      return {
+        index,
+        status: 'refused',
+        code: 'UNKNOWN_AREA',
+        message: `${row.areaCode} is not a commune`,
+        details: [{ field: 'areaCode', problems: ['not a commune'] }],
+      };
     }
     if (!this.access.canSeeArea(user, row.areaCode)) {
-      return { index, status: 'refused', code: 'AREA_OUT_OF_SCOPE', message: `${row.areaCode} is outside your areas`, details: [{ field: 'areaCode', problems: ['outside your areas'] }] };
+      return {
+        index,
+        status: 'refused',
+        code: 'AREA_OUT_OF_SCOPE',
+        message: `${row.areaCode} is outside your areas`,
+        details: [{ field: 'areaCode', problems: ['outside your areas'] }],
+      };
     }
-    const caseId = key ? uuidv5(`${incidentId}:${key}:${index}:case`, NS) : randomUUID();
-    const childId = key ? uuidv5(`${incidentId}:${key}:${index}:child`, NS) : randomUUID();
-    const flags: Record<ChildFlag, boolean> = { injured: !!row.injured, separated: !!row.separated, unaccompanied: !!row.unaccompanied };
+    const caseId = key ? uuidv5(`${incidentId}:${user.userId}:${key}:${index}:case`, NS) : randomUUID();
+    const childId = key ? uuidv5(`${incidentId}:${user.userId}:${key}:${index}:child`, NS) : randomUUID();
+    const flags: Record<ChildFlag, boolean> = {
+      injured: !!row.injured,
+      separated: !!row.separated,
+      unaccompanied: !!row.unaccompanied,
+    };
     const meta: Metadata = { ...metadata, ...(key ? { idempotencyKey: `${key}#${index}` } : {}) };
     const commands: CaseCommand[] = [
       {
@@ -163,7 +228,7 @@ export class RegisterChildrenService {
       ...referralsFor(flags, this.rules).map((r, n): CaseCommand => ({
         type: 'IssueReferral',
         data: {
-          referralId: key ? uuidv5(`${incidentId}:${key}:${index}:referral:${n}`, NS) : randomUUID(),
+          referralId: key ? uuidv5(`${incidentId}:${user.userId}:${key}:${index}:referral:${n}`, NS) : randomUUID(),
           toAgency: r.toAgency,
           reason: r.reason,
           urgency: r.urgency,
@@ -186,17 +251,36 @@ export class RegisterChildrenService {
     }
     let result: RowResult & { position?: number };
     try {
-      const written = await this.repository.append(caseId, events, 0, events.map((_, n) => uuidv5(`${caseId}:${n}`, NS)));
+      const written = await this.repository.append(
+        caseId,
+        events,
+        0,
+        events.map((_, n) => uuidv5(`${caseId}:${n}`, NS)),
+      );
       result = { ...summarise(caseId, childId, events, false), position: written.position };
     } catch (error) {
       if (!(error instanceof ConcurrencyError) || !key) throw error;
       // A retry of this very row: answer with what the first request wrote.
       const loaded = await this.repository.load(caseId);
       const first = loaded.events[0]?.event;
-      if (first?.type !== 'CaseOpened' || first.data.incidentId !== incidentId || first.metadata.idempotencyKey !== `${key}#${index}`) {
-        return { index, status: 'refused', code: 'IDEMPOTENCY_CONFLICT', message: 'this row was already registered differently under this key' };
+      if (
+        first?.type !== 'CaseOpened' ||
+        first.data.incidentId !== incidentId ||
+        first.metadata.idempotencyKey !== `${key}#${index}`
+      ) {
+        return {
+          index,
+          status: 'refused',
+          code: 'IDEMPOTENCY_CONFLICT',
+          message: 'this row was already registered differently under this key',
+        };
       }
-      result = summarise(caseId, first.data.childId, loaded.events.map((e) => e.event), true);
+      result = summarise(
+        caseId,
+        first.data.childId,
+        loaded.events.map((e) => e.event),
+        true,
+      );
     }
     await this.sql`
       insert into incident_registrations (case_id, incident_id, child_id, batch_key, row_index, injured, separated, unaccompanied)

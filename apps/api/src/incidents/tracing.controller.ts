@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
+import { CaseRepository } from '@sen/case-app';
 import { AREAS, Clock } from '@sen/platform';
 import type { AreaDirectory } from '@sen/reference';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
@@ -37,18 +38,27 @@ export class TracingController {
     private readonly metadata: CommandMetadata,
     private readonly clock: Clock,
     private readonly ryw: ReadYourWrites,
+    private readonly cases: CaseRepository,
     @Inject(AREAS) private readonly areas: AreaDirectory,
   ) {}
 
   @Post()
   @HttpCode(201)
-  async create(@Body() dto: TracingRequestDto, @Query() q: MinPositionDto, @CurrentUser() user: AuthUser, @Req() req: Request) {
+  async create(
+    @Body() dto: TracingRequestDto,
+    @Query() q: MinPositionDto,
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+  ) {
     if (!this.areas.get(dto.sought.lastSeenAreaCode)) {
-      throw new ApiError(422, 'UNKNOWN_AREA', `${dto.sought.lastSeenAreaCode} is not an area`, [{ field: 'sought.lastSeenAreaCode', problems: ['unknown area'] }]);
+      throw new ApiError(422, 'UNKNOWN_AREA', `${dto.sought.lastSeenAreaCode} is not an area`, [
+        { field: 'sought.lastSeenAreaCode', problems: ['unknown area'] },
+      ]);
     }
     if (dto.incidentId) {
       const incident = await this.incidents.byId(dto.incidentId);
-      if (!incident || !this.access.overlaps(user, incident.area_codes)) throw new ApiError(404, 'INCIDENT_NOT_FOUND', 'no such incident');
+      if (!incident || !this.access.overlaps(user, incident.area_codes))
+        throw new ApiError(404, 'INCIDENT_NOT_FOUND', 'no such incident');
     }
     const request = await this.tracing.create({
       request_id: randomUUID(),
@@ -77,7 +87,10 @@ export class TracingController {
   @Get()
   async list(@Query() q: ListTracingQueryDto, @CurrentUser() user: AuthUser, @Req() req: Request) {
     const cursor = q.cursor ? decodeTracingCursor(q.cursor) : undefined;
-    if (cursor === null) throw new ApiError(400, 'VALIDATION_FAILED', 'cursor is not one this API gave out', [{ field: 'cursor', problems: ['invalid cursor'] }]);
+    if (cursor === null)
+      throw new ApiError(400, 'VALIDATION_FAILED', 'cursor is not one this API gave out', [
+        { field: 'cursor', problems: ['invalid cursor'] },
+      ]);
     await this.ryw.await('cases', q.minPosition);
     const scope = this.access.scope(user);
     const page = await this.tracing.list({
@@ -91,34 +104,85 @@ export class TracingController {
     await this.accessLog.record(
       user,
       req,
-      page.items.filter((r) => r.matched_case_id).map((r) => ({ caseId: r.matched_case_id!, childId: r.matched_child_id })),
+      page.items
+        .filter((r) => r.matched_case_id)
+        .map((r) => ({ caseId: r.matched_case_id!, childId: r.matched_child_id })),
     );
     return { items: page.items.map(listItem), nextCursor: page.nextCursor };
   }
 
   @Get(':id')
-  async one(@Param('id', uuidParam('id')) id: string, @Query() q: MinPositionDto, @CurrentUser() user: AuthUser, @Req() req: Request) {
+  async one(
+    @Param('id', uuidParam('id')) id: string,
+    @Query() q: MinPositionDto,
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+  ) {
     await this.ryw.await('cases', q.minPosition);
     return this.view(await this.visible(id, user), user, req);
   }
 
   @Post(':id/matches/:caseId/confirm')
   @HttpCode(200)
-  confirm(@Param('id', uuidParam('id')) id: string, @Param('caseId', uuidParam('caseId')) caseId: string, @CurrentUser() user: AuthUser, @Req() req: Request) {
+  confirm(
+    @Param('id', uuidParam('id')) id: string,
+    @Param('caseId', uuidParam('caseId')) caseId: string,
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+  ) {
     return this.decide(id, caseId, 'confirmed', user, req);
   }
 
   @Post(':id/matches/:caseId/reject')
   @HttpCode(200)
-  reject(@Param('id', uuidParam('id')) id: string, @Param('caseId', uuidParam('caseId')) caseId: string, @CurrentUser() user: AuthUser, @Req() req: Request) {
+  reject(
+    @Param('id', uuidParam('id')) id: string,
+    @Param('caseId', uuidParam('caseId')) caseId: string,
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+  ) {
     return this.decide(id, caseId, 'rejected', user, req);
+  }
+
+  /**
+   * Takes back a rejection, so that the child is proposed again. Only the worker who opened the request may:
+   * the family's contact is theirs, and a rejection by a colleague is undone by that worker, not by a third.
+   * Restoring a match that was never rejected changes nothing.
+   */
+  @Post(':id/matches/:caseId/restore')
+  @HttpCode(200)
+  async restore(
+    @Param('id', uuidParam('id')) id: string,
+    @Param('caseId', uuidParam('caseId')) caseId: string,
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+  ) {
+    const request = await this.visible(id, user);
+    await this.assertCaseVisible(caseId, user);
+    if (request.created_by !== user.userId)
+      throw new ApiError(
+        403,
+        'TRACING_NOT_OWNER',
+        'only the worker who opened this request may restore a rejected match',
+      );
+    if (request.status === 'reunited') throw new ApiError(409, 'TRACING_CLOSED', 'this family is already reunited');
+    const restored = await this.tracing.restore(request, caseId);
+    if (restored === 'confirmed')
+      throw new ApiError(409, 'MATCH_NOT_REJECTED', 'that match is confirmed, not rejected');
+    return this.view((await this.tracing.byId(id))!, user, req);
   }
 
   /** The family is together again: family_reunification support on the matched child's case closes the loop. */
   @Post(':id/reunite')
   @HttpCode(200)
   @ApiHeader({ name: 'If-Match', required: true, description: "The matched case's version" })
-  async reunite(@Param('id', uuidParam('id')) id: string, @IfMatch() version: number, @Body() dto: ReuniteDto, @CurrentUser() user: AuthUser, @Req() req: Request) {
+  async reunite(
+    @Param('id', uuidParam('id')) id: string,
+    @IfMatch() version: number,
+    @Body() dto: ReuniteDto,
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+  ) {
     const request = await this.visible(id, user);
     if (request.status !== 'matched' || !request.matched_case_id) {
       throw new ApiError(409, 'TRACING_NOT_MATCHED', 'confirm a match before recording the reunion');
@@ -129,42 +193,78 @@ export class TracingController {
       new ExecuteCaseCommand(
         request.matched_case_id,
         version,
-        { type: 'ProvideSupport', data: { service: 'family_reunification', agency: 'social_affairs', providedAt: at, notes: dto.notes ?? '' }, metadata },
+        {
+          type: 'ProvideSupport',
+          data: { service: 'family_reunification', agency: 'social_affairs', providedAt: at, notes: dto.notes ?? '' },
+          metadata,
+        },
         user,
       ),
     );
     await this.tracing.reunited(id, new Date(at));
-    return { requestId: id, caseId: request.matched_case_id, status: 'reunited', version: result.version, position: result.position };
+    return {
+      requestId: id,
+      caseId: request.matched_case_id,
+      status: 'reunited',
+      version: result.version,
+      position: result.position,
+    };
   }
 
   private async decide(id: string, caseId: string, decision: 'confirmed' | 'rejected', user: AuthUser, req: Request) {
     const request = await this.visible(id, user);
+    await this.assertCaseVisible(caseId, user);
     if (request.status === 'reunited') throw new ApiError(409, 'TRACING_CLOSED', 'this family is already reunited');
     const all = await this.tracing.matches(request, this.access.scope(user), 1000);
     const match = all.find((m) => m.caseId === caseId);
-    if (!match && decision === 'confirmed') throw new ApiError(404, 'MATCH_NOT_FOUND', 'that child is not among the proposed matches');
+    if (!match && decision === 'confirmed')
+      throw new ApiError(404, 'MATCH_NOT_FOUND', 'that child is not among the proposed matches');
     await this.tracing.decide(request, caseId, match?.childId ?? null, decision, match?.score ?? 0, user.userId);
     return this.view((await this.tracing.byId(id))!, user, req);
   }
 
+  /**
+   * A decision on a match is a decision about the child's case: it is allowed only to those who may see that
+   * case (the rule of GET /cases/:id, and its 404), whoever may see the request.
+   */
+  private async assertCaseVisible(caseId: string, user: AuthUser): Promise<void> {
+    this.access.assertCanSee(user, (await this.cases.load(caseId)).state);
+  }
+
   private async visible(id: string, user: AuthUser): Promise<TracingRow> {
     const request = await this.tracing.byId(id);
-    if (!request || !this.access.overlaps(user, [request.last_seen_area_code])) throw new ApiError(404, 'TRACING_NOT_FOUND', 'no such tracing request');
+    if (!request || !this.access.overlaps(user, [request.last_seen_area_code]))
+      throw new ApiError(404, 'TRACING_NOT_FOUND', 'no such tracing request');
     return request;
   }
 
   private async view(r: TracingRow, user: AuthUser, req: Request) {
-    const matches = r.status === 'reunited' ? [] : await this.tracing.matches(r, this.access.scope(user));
-    await this.accessLog.record(user, req, matches.map((m) => ({ caseId: m.caseId, childId: m.childId })));
+    const scope = this.access.scope(user);
+    const matches = r.status === 'reunited' ? [] : await this.tracing.matches(r, scope);
+    const rejected = r.status === 'reunited' ? [] : await this.tracing.rejected(r, scope);
+    await this.accessLog.record(
+      user,
+      req,
+      matches.map((m) => ({ caseId: m.caseId, childId: m.childId })),
+    );
     return {
       requestId: r.request_id,
       incidentId: r.incident_id,
       status: r.status,
       requester: { name: r.requester_name, phone: r.requester_phone, relation: r.requester_relation },
-      sought: { fullName: r.sought_name, sex: r.sought_sex, ageYears: r.sought_age_years, lastSeenAreaCode: r.last_seen_area_code, lastSeenAt: r.last_seen_at?.toISOString() ?? null, description: r.description },
+      sought: {
+        fullName: r.sought_name,
+        sex: r.sought_sex,
+        ageYears: r.sought_age_years,
+        lastSeenAreaCode: r.last_seen_area_code,
+        lastSeenAt: r.last_seen_at?.toISOString() ?? null,
+        description: r.description,
+      },
       matchedCaseId: r.matched_case_id,
       reunitedAt: r.reunited_at?.toISOString() ?? null,
       matches,
+      // Rejected children are not proposed; their case ids (those the caller may see) let the owner restore one.
+      rejectedCaseIds: rejected,
     };
   }
 }
@@ -175,7 +275,13 @@ function listItem(r: TracingRow) {
     incidentId: r.incident_id,
     status: r.status,
     requester: { name: r.requester_name, phone: r.requester_phone, relation: r.requester_relation },
-    sought: { fullName: r.sought_name, sex: r.sought_sex, ageYears: r.sought_age_years, lastSeenAreaCode: r.last_seen_area_code, lastSeenAt: r.last_seen_at?.toISOString() ?? null },
+    sought: {
+      fullName: r.sought_name,
+      sex: r.sought_sex,
+      ageYears: r.sought_age_years,
+      lastSeenAreaCode: r.last_seen_area_code,
+      lastSeenAt: r.last_seen_at?.toISOString() ?? null,
+    },
     matchedCaseId: r.matched_case_id,
     createdAt: r.created_at.toISOString(),
     reunitedAt: r.reunited_at?.toISOString() ?? null,

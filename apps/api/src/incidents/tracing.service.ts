@@ -21,6 +21,7 @@ export interface TracingRow {
   matched_case_id: string | null;
   matched_child_id: string | null;
   area_path: string[];
+  created_by: string;
   created_at: Date;
   reunited_at: Date | null;
 }
@@ -43,7 +44,7 @@ export interface Match {
 export class TracingService {
   constructor(@Inject(SQL) private readonly sql: Sql) {}
 
-  async create(r: Omit<TracingRow, 'created_at' | 'status' | 'matched_case_id' | 'matched_child_id' | 'reunited_at'> & { created_by: string }) {
+  async create(r: Omit<TracingRow, 'created_at' | 'status' | 'matched_case_id' | 'matched_child_id' | 'reunited_at'>) {
     const [row] = await this.sql<TracingRow[]>`
       insert into tracing_requests (request_id, incident_id, requester_name, requester_phone, requester_relation, sought_name,
         sought_name_folded, sought_sex, sought_age_years, last_seen_area_code, last_seen_at, description, status, area_path, created_by)
@@ -64,7 +65,14 @@ export class TracingService {
    * inside the other, exactly as a single request is checked (`CaseAccess.overlaps`). `scope` holds the
    * user's areas, `scopeAncestors` those areas and every area above them.
    */
-  async list(f: { scope: string[]; scopeAncestors: string[]; incidentId?: string; status?: string; cursor?: TracingCursor; limit: number }) {
+  async list(f: {
+    scope: string[];
+    scopeAncestors: string[];
+    incidentId?: string;
+    status?: string;
+    cursor?: TracingCursor;
+    limit: number;
+  }) {
     if (f.scope.length === 0) return { items: [] as TracingRow[], nextCursor: null };
     const rows = await this.sql<(TracingRow & { at_micros: string })[]>`
       select *, (extract(epoch from created_at) * 1000000)::bigint::text as at_micros from tracing_requests
@@ -78,7 +86,10 @@ export class TracingService {
     const last = page[page.length - 1];
     return {
       items: page as TracingRow[],
-      nextCursor: rows.length > f.limit && last ? encodeTracingCursor({ atMicros: last.at_micros, requestId: last.request_id }) : null,
+      nextCursor:
+        rows.length > f.limit && last
+          ? encodeTracingCursor({ atMicros: last.at_micros, requestId: last.request_id })
+          : null,
     };
   }
 
@@ -88,27 +99,66 @@ export class TracingService {
    */
   async matches(request: TracingRow, scopeAreas: string[], limit = 10): Promise<Match[]> {
     const candidates = await this.sql<
-      { case_id: string; child_id: string; child_name: string; sex: string | null; age_years: number | null; area_code: string; incident_id: string | null }[]
+      {
+        case_id: string;
+        child_id: string;
+        child_name: string;
+        sex: string | null;
+        age_years: number | null;
+        area_code: string;
+        incident_id: string | null;
+      }[]
     >`
       select case_id, child_id, child_name, sex, age_years, area_code, incident_id from rm_cases
        where category = 'disaster' and not personal_data_erased and area_path && ${scopeAreas}::text[]
          ${request.incident_id ? this.sql`and incident_id = ${request.incident_id}::uuid` : this.sql``}`;
     const decisions = new Map(
-      (await this.sql<{ case_id: string; decision: 'confirmed' | 'rejected' }[]>`
-        select case_id, decision from tracing_decisions where request_id = ${request.request_id}::uuid`).map((d) => [d.case_id, d.decision]),
+      (
+        await this.sql<{ case_id: string; decision: 'confirmed' | 'rejected' }[]>`
+        select case_id, decision from tracing_decisions where request_id = ${request.request_id}::uuid`
+      ).map((d) => [d.case_id, d.decision]),
     );
-    const sought = { fullName: request.sought_name, sex: request.sought_sex, ageYears: request.sought_age_years, lastSeenAreaCode: request.last_seen_area_code };
+    const sought = {
+      fullName: request.sought_name,
+      sex: request.sought_sex,
+      ageYears: request.sought_age_years,
+      lastSeenAreaCode: request.last_seen_area_code,
+    };
     return candidates
       .map((c) => {
-        const { score, reasons } = matchScore(sought, { caseId: c.case_id, childName: c.child_name, sex: c.sex, ageYears: c.age_years, areaCode: c.area_code });
-        return { caseId: c.case_id, childId: c.child_id, childName: c.child_name, sex: c.sex, ageYears: c.age_years, areaCode: c.area_code, incidentId: c.incident_id, score, reasons, decision: decisions.get(c.case_id) ?? null };
+        const { score, reasons } = matchScore(sought, {
+          caseId: c.case_id,
+          childName: c.child_name,
+          sex: c.sex,
+          ageYears: c.age_years,
+          areaCode: c.area_code,
+        });
+        return {
+          caseId: c.case_id,
+          childId: c.child_id,
+          childName: c.child_name,
+          sex: c.sex,
+          ageYears: c.age_years,
+          areaCode: c.area_code,
+          incidentId: c.incident_id,
+          score,
+          reasons,
+          decision: decisions.get(c.case_id) ?? null,
+        };
       })
       .filter((m) => m.decision === 'confirmed' || (m.decision === null && m.score >= MATCH_THRESHOLD))
       .sort((a, b) => b.score - a.score || a.caseId.localeCompare(b.caseId))
       .slice(0, limit);
   }
 
-  async decide(request: TracingRow, caseId: string, childId: string | null, decision: 'confirmed' | 'rejected', score: number, userId: string) {
+  async decide(
+    request: TracingRow,
+    caseId: string,
+    childId: string | null,
+    decision: 'confirmed' | 'rejected',
+    score: number,
+    userId: string,
+  ) {
     await this.sql.begin(async (tx) => {
       await tx`
         insert into tracing_decisions (request_id, case_id, decision, score, decided_by)
@@ -122,8 +172,29 @@ export class TracingService {
     });
   }
 
+  /** The cases rejected for this request, among those within the caller's areas. */
+  async rejected(request: TracingRow, scopeAreas: string[]): Promise<string[]> {
+    const rows = await this.sql<{ case_id: string }[]>`
+      select d.case_id from tracing_decisions d join rm_cases c on c.case_id = d.case_id
+       where d.request_id = ${request.request_id}::uuid and d.decision = 'rejected' and c.area_path && ${scopeAreas}::text[]
+       order by d.decided_at, d.case_id`;
+    return rows.map((r) => r.case_id);
+  }
+
+  /** Forgets a rejection (the child is proposed again if they still score); a confirmed match is left as it is. */
+  async restore(request: TracingRow, caseId: string): Promise<'restored' | 'confirmed' | 'none'> {
+    const [row] = await this.sql<{ decision: string }[]>`
+      select decision from tracing_decisions where request_id = ${request.request_id}::uuid and case_id = ${caseId}::uuid`;
+    if (!row) return 'none';
+    if (row.decision === 'confirmed') return 'confirmed';
+    await this
+      .sql`delete from tracing_decisions where request_id = ${request.request_id}::uuid and case_id = ${caseId}::uuid and decision = 'rejected'`;
+    return 'restored';
+  }
+
   async reunited(requestId: string, at: Date) {
-    await this.sql`update tracing_requests set status = 'reunited', reunited_at = ${at} where request_id = ${requestId}::uuid`;
+    await this
+      .sql`update tracing_requests set status = 'reunited', reunited_at = ${at} where request_id = ${requestId}::uuid`;
   }
 
   /** Erasure of a child: the requests matched to them lose their personal data too. */

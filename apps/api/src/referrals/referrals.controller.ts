@@ -35,7 +35,10 @@ export class ReferralsController {
   @Get('inbox')
   async inbox(@Query() q: InboxQueryDto, @CurrentUser() user: AuthUser, @Req() req: Request) {
     const cursor = q.cursor ? decodeInboxCursor(q.cursor) : undefined;
-    if (cursor === null) throw new ApiError(400, 'VALIDATION_FAILED', 'cursor is not one this API gave out', [{ field: 'cursor', problems: ['invalid cursor'] }]);
+    if (cursor === null)
+      throw new ApiError(400, 'VALIDATION_FAILED', 'cursor is not one this API gave out', [
+        { field: 'cursor', problems: ['invalid cursor'] },
+      ]);
     await this.ryw.await('referrals', q.minPosition);
     const page = await agencyInbox(this.sql, {
       agency: user.agency!,
@@ -47,7 +50,11 @@ export class ReferralsController {
       limit: q.limit ?? 20,
       now: this.clock.now(),
     });
-    await this.accessLog.record(user, req, page.items.map((i) => ({ caseId: i.caseId })));
+    await this.accessLog.record(
+      user,
+      req,
+      page.items.map((i) => ({ caseId: i.caseId })),
+    );
     return page;
   }
 
@@ -62,10 +69,13 @@ export class ReferralsController {
 
   private async mine(referralId: string, user: AuthUser) {
     const referral = await findReferral(this.sql, referralId);
+    // The inbox's rule, referral by referral: the officer's agency, their unit (or none), and their areas
+    // (`area_path && areaCodes`, so an officer of a commune sees nothing of another commune's children).
     const mine =
       referral &&
       referral.to_agency === user.agency &&
-      (!user.unitCode || !referral.unit_code || referral.unit_code === user.unitCode);
+      (!user.unitCode || !referral.unit_code || referral.unit_code === user.unitCode) &&
+      referral.area_path.some((a) => user.areaCodes.includes(a));
     if (!referral || !mine) throw new ApiError(404, 'REFERRAL_NOT_FOUND', 'no such referral in your inbox');
     return referral;
   }
@@ -73,28 +83,54 @@ export class ReferralsController {
   @Post(':id/acknowledge')
   @HttpCode(200)
   @ApiHeader({ name: 'If-Match', required: true, description: 'The case version shown in the inbox (caseVersion)' })
-  acknowledge(@Param('id', uuidParam('id')) id: string, @IfMatch() v: number, @CurrentUser() u: AuthUser, @Req() r: Request) {
+  acknowledge(
+    @Param('id', uuidParam('id')) id: string,
+    @IfMatch() v: number,
+    @CurrentUser() u: AuthUser,
+    @Req() r: Request,
+  ) {
     return this.act(id, v, u, r, (metadata) => ({ type: 'AcknowledgeReferral', data: { referralId: id }, metadata }));
   }
 
   @Post(':id/accept')
   @HttpCode(200)
   @ApiHeader({ name: 'If-Match', required: true })
-  accept(@Param('id', uuidParam('id')) id: string, @IfMatch() v: number, @CurrentUser() u: AuthUser, @Req() r: Request) {
+  accept(
+    @Param('id', uuidParam('id')) id: string,
+    @IfMatch() v: number,
+    @CurrentUser() u: AuthUser,
+    @Req() r: Request,
+  ) {
     return this.act(id, v, u, r, (metadata) => ({ type: 'AcceptReferral', data: { referralId: id }, metadata }));
   }
 
   @Post(':id/decline')
   @HttpCode(200)
   @ApiHeader({ name: 'If-Match', required: true })
-  decline(@Param('id', uuidParam('id')) id: string, @IfMatch() v: number, @Body() b: DeclineDto, @CurrentUser() u: AuthUser, @Req() r: Request) {
-    return this.act(id, v, u, r, (metadata) => ({ type: 'DeclineReferral', data: { referralId: id, reason: b.reason }, metadata }));
+  decline(
+    @Param('id', uuidParam('id')) id: string,
+    @IfMatch() v: number,
+    @Body() b: DeclineDto,
+    @CurrentUser() u: AuthUser,
+    @Req() r: Request,
+  ) {
+    return this.act(id, v, u, r, (metadata) => ({
+      type: 'DeclineReferral',
+      data: { referralId: id, reason: b.reason },
+      metadata,
+    }));
   }
 
   @Post(':id/complete')
   @HttpCode(200)
   @ApiHeader({ name: 'If-Match', required: true })
-  complete(@Param('id', uuidParam('id')) id: string, @IfMatch() v: number, @Body() b: CompleteDto, @CurrentUser() u: AuthUser, @Req() r: Request) {
+  complete(
+    @Param('id', uuidParam('id')) id: string,
+    @IfMatch() v: number,
+    @Body() b: CompleteDto,
+    @CurrentUser() u: AuthUser,
+    @Req() r: Request,
+  ) {
     return this.act(id, v, u, r, (metadata) => ({
       type: 'CompleteReferral',
       data: { referralId: id, outcome: b.outcome, servicesProvided: b.servicesProvided },
@@ -102,10 +138,18 @@ export class ReferralsController {
     }));
   }
 
-  /** Only the agency (and unit) the referral went to may act on it; anyone else gets 404, so it does not leak. */
-  private async act(referralId: string, version: number, user: AuthUser, req: Request, build: (m: ReturnType<CommandMetadata['of']>) => CaseCommand) {
+  /** Only the agency (and unit) the referral went to, within its areas, may act on it; anyone else gets 404, so it does not leak. */
+  private async act(
+    referralId: string,
+    version: number,
+    user: AuthUser,
+    req: Request,
+    build: (m: ReturnType<CommandMetadata['of']>) => CaseCommand,
+  ) {
     const referral = await this.mine(referralId, user);
-    const result = await this.bus.execute(new ExecuteCaseCommand(referral.case_id, version, build(this.metadata.of(user, req)), user));
+    const result = await this.bus.execute(
+      new ExecuteCaseCommand(referral.case_id, version, build(this.metadata.of(user, req)), user),
+    );
     req.res?.setHeader('ETag', `"${result.version}"`);
     return { referralId, caseId: referral.case_id, version: result.version, position: result.position };
   }

@@ -116,6 +116,8 @@ export interface TracingRequest {
   matchedCaseId: string | null;
   reunitedAt: string | null;
   matches: TracingMatch[];
+  /** Children rejected for this request (among those the user may see); the request's owner may restore one. */
+  rejectedCaseIds: string[];
 }
 
 /** One row of GET /tracing-requests: the request without its proposed matches. */
@@ -152,7 +154,7 @@ export const getTracingRequest = (id: string) =>
   request<TracingRequest>('GET', `/tracing-requests/${encodeURIComponent(id)}`, {
     query: { minPosition: lastWritePosition() },
   });
-export const decideMatch = (id: string, caseId: string, decision: 'confirm' | 'reject') =>
+export const decideMatch = (id: string, caseId: string, decision: 'confirm' | 'reject' | 'restore') =>
   request<TracingRequest>(
     'POST',
     `/tracing-requests/${encodeURIComponent(id)}/matches/${encodeURIComponent(caseId)}/${decision}`,

@@ -82,7 +82,10 @@ function likeEscape(text: string): string {
 }
 
 /** GET /cases: filters, diacritic-insensitive search, keyset pagination (newest report first). */
-export async function listCases(sql: Sql, f: CaseListFilter): Promise<{ items: CaseListItem[]; nextCursor: string | null }> {
+export async function listCases(
+  sql: Sql,
+  f: CaseListFilter,
+): Promise<{ items: CaseListItem[]; nextCursor: string | null }> {
   const q = f.q ? foldText(f.q) : '';
   const rows = await sql<Row[]>`
     select case_id, child_id, child_name, sex, age_years, category, status, risk_level, verification, area_code, level,
@@ -149,4 +152,12 @@ export function decodeCursor(cursor: string): { reportedAt: string; caseId: stri
   } catch {
     return null;
   }
+}
+
+/** Has this child a case within these areas (erased or not)? Linking a new case to a child needs one. */
+export async function childHasCaseIn(sql: Sql, childId: string, scopeAreas: string[]): Promise<boolean> {
+  if (scopeAreas.length === 0) return false;
+  const [row] = await sql<{ found: boolean }[]>`
+    select exists (select 1 from rm_cases where child_id = ${childId}::uuid and area_path && ${scopeAreas}::text[]) as found`;
+  return row?.found ?? false;
 }

@@ -33,16 +33,18 @@ export class CaseActionHandler implements ICommandHandler<ExecuteCaseCommand> {
           inScope(state);
           const area = this.areas.get(toAreaCode);
           if (!area || area.level !== 'commune' || area.validTo !== null) {
-            throw new RuleViolationError('UNKNOWN_AREA', `${toAreaCode} is not a commune of the current area tree`, { field: 'toAreaCode' });
+            throw new RuleViolationError('UNKNOWN_AREA', `${toAreaCode} is not a commune of the current area tree`, {
+              field: 'toAreaCode',
+            });
           }
-          if (toAssigneeId) await this.assertWorker(toAssigneeId, 'toAssigneeId');
+          if (toAssigneeId) await this.assertWorker(toAssigneeId, 'toAssigneeId', toAreaCode);
         });
       }
       case 'AssignCase': {
         const { assigneeId } = command.data;
         return this.executor.execute(caseId, command, expectedVersion, async (state) => {
           inScope(state);
-          await this.assertWorker(assigneeId, 'assigneeId');
+          if (state.status !== 'none') await this.assertWorker(assigneeId, 'assigneeId', state.file.areaCode);
         });
       }
       case 'EscalateCase': {
@@ -67,10 +69,22 @@ export class CaseActionHandler implements ICommandHandler<ExecuteCaseCommand> {
     return this.executor.execute(caseId, command, expectedVersion, inScope);
   }
 
-  private async assertWorker(userId: string, field: string) {
+  /**
+   * A case is assigned only to someone who may work on it: an active social worker or supervisor whose areas
+   * hold the case's commune (for a transfer, the commune it goes to). Anyone else could not even open it.
+   */
+  private async assertWorker(userId: string, field: string, areaCode: string) {
     const user = await this.users.byId(userId);
     if (!user || !user.active || (user.role !== 'social_worker' && user.role !== 'supervisor')) {
-      throw new RuleViolationError('UNKNOWN_ASSIGNEE', `${field} must name an active social worker or supervisor`, { field });
+      throw new RuleViolationError('UNKNOWN_ASSIGNEE', `${field} must name an active social worker or supervisor`, {
+        field,
+      });
+    }
+    if (!this.access.canSeeArea(user, areaCode)) {
+      throw new RuleViolationError('ASSIGNEE_OUT_OF_AREA', `${field} must name someone who works in ${areaCode}`, {
+        field,
+        areaCode,
+      });
     }
   }
 }

@@ -9,6 +9,7 @@ import { CommandMetadata } from '../command-metadata';
 import { CaseAccess } from '../../security/case-access';
 import { OpenCaseCommand } from './open-case.command';
 import { OpenCaseDto } from './open-case.dto';
+import { OpenCaseScope } from './open-case.scope';
 
 const KEY = /^[\x21-\x7e]{1,200}$/;
 
@@ -20,12 +21,17 @@ export class OpenCaseController {
     private readonly bus: CommandBus,
     private readonly metadata: CommandMetadata,
     private readonly access: CaseAccess,
+    private readonly scope: OpenCaseScope,
   ) {}
 
   @Post()
   @Roles('social_worker')
   @HttpCode(201)
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes retries safe: the same key returns the same case' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Makes retries safe: the same key returns the same case',
+  })
   async open(
     @Body() dto: OpenCaseDto,
     @Headers('idempotency-key') key: string | undefined,
@@ -37,6 +43,7 @@ export class OpenCaseController {
       throw new ApiError(400, 'INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must be 1 to 200 printable ASCII characters');
     }
     this.access.assertCanOpenIn(user, dto.location.areaCode);
+    await this.scope.assertCanName(user, dto);
     const result = await this.bus.execute(new OpenCaseCommand(dto, this.metadata.of(user, req), key ?? null));
     res.setHeader('ETag', `"${result.version}"`);
     res.setHeader('Location', `/api/v1/cases/${result.caseId}`);

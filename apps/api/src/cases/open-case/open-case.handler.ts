@@ -1,29 +1,19 @@
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { v5 as uuidv5 } from 'uuid';
 import { CaseCommandExecutor, CaseRepository, VersionMismatchError } from '@sen/case-app';
-import { type OpenCase, RuleViolationError } from '@sen/case-domain';
+import { type OpenCase, RuleViolationError, localDate } from '@sen/case-domain';
 import type { SenConfig } from '@sen/config';
 import { AREAS, SEN_CONFIG } from '@sen/platform';
 import type { AreaDirectory } from '@sen/reference';
 import { ApiError } from '../../common/api-error';
+import { requestDigest } from '../../common/request-digest';
 import { toInstant } from '../../common/validators';
 import { OpenCaseCommand, type OpenCaseResult } from './open-case.command';
 
 /** Namespace of case ids derived from (user, Idempotency-Key). */
 const IDEMPOTENT_CASE_NS = '0b5c7f5e-6f0a-4a8e-9d1e-5e2a1c3d7b90';
-
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
 
 /**
  * Opens a case. With an Idempotency-Key the case id is derived from the user and the key, so a retry lands on
@@ -43,9 +33,21 @@ export class OpenCaseHandler implements ICommandHandler<OpenCaseCommand> {
   async execute({ dto, metadata, idempotencyKey }: OpenCaseCommand): Promise<OpenCaseResult> {
     const area = this.areas.get(dto.location.areaCode);
     if (!area || area.level !== 'commune') {
-      throw new RuleViolationError('UNKNOWN_AREA', `${dto.location.areaCode} is not a commune of Đồng Tháp`, { field: 'location.areaCode' });
+      throw new RuleViolationError('UNKNOWN_AREA', `${dto.location.areaCode} is not a commune of Đồng Tháp`, {
+        field: 'location.areaCode',
+      });
     }
-    const digest = createHmac('sha256', this.config.piiMasterKey).update(canonical(dto)).digest('base64url');
+    // Each area tree holds for its dates (the communes before 1 July 2025, those after): a case is filed under a
+    // commune that existed on the day it was reported, in Đồng Tháp's local date.
+    const reportDay = localDate(toInstant(dto.reportedAt), 420);
+    if (area.validFrom > reportDay || (area.validTo !== null && area.validTo < reportDay)) {
+      throw new RuleViolationError(
+        'AREA_NOT_IN_FORCE',
+        `${dto.location.areaCode} was not a commune on ${reportDay} (it is one from ${area.validFrom}${area.validTo ? ` to ${area.validTo}` : ''})`,
+        { field: 'location.areaCode', reportDay, validFrom: area.validFrom, validTo: area.validTo },
+      );
+    }
+    const digest = requestDigest(this.config.piiMasterKey, dto);
     const caseId = idempotencyKey ? uuidv5(`${metadata.actorId}:${idempotencyKey}`, IDEMPOTENT_CASE_NS) : randomUUID();
     const childId = dto.childId ?? randomUUID();
     const command: OpenCase = {
@@ -68,7 +70,11 @@ export class OpenCaseHandler implements ICommandHandler<OpenCaseCommand> {
       const result = await this.executor.execute(caseId, command, 0);
       return { caseId, childId, version: result.version, position: result.position, replayed: false };
     } catch (error) {
-      if (!idempotencyKey || !(error instanceof VersionMismatchError || (error as { code?: string }).code === 'CASE_ALREADY_EXISTS')) throw error;
+      if (
+        !idempotencyKey ||
+        !(error instanceof VersionMismatchError || (error as { code?: string }).code === 'CASE_ALREADY_EXISTS')
+      )
+        throw error;
       return this.replay(caseId, idempotencyKey, digest);
     }
   }
@@ -80,7 +86,11 @@ export class OpenCaseHandler implements ICommandHandler<OpenCaseCommand> {
       throw new ApiError(409, 'IDEMPOTENCY_CONFLICT', 'this Idempotency-Key is in use; retry later');
     }
     if (opened.event.metadata.requestDigest !== digest) {
-      throw new ApiError(422, 'IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was already used for a different request');
+      throw new ApiError(
+        422,
+        'IDEMPOTENCY_KEY_REUSED',
+        'this Idempotency-Key was already used for a different request',
+      );
     }
     return { caseId, childId: opened.event.data.childId, version: 1, position: opened.position, replayed: true };
   }

@@ -222,12 +222,15 @@ function RequestView({ request, onChange }: { request: TracingRequest; onChange:
       setBusy(false);
     }
   }
-  async function decide(caseId: string, d: 'confirm' | 'reject') {
+  async function decide(caseId: string, d: 'confirm' | 'reject' | 'restore') {
     setBusy(true);
     setNotice(null);
     try {
       onChange(await decideMatch(request.requestId, caseId, d));
-      setNotice({ kind: 'success', text: t(d === 'confirm' ? 'tracing.confirmed' : 'tracing.rejected') });
+      setNotice({
+        kind: 'success',
+        text: t(d === 'confirm' ? 'tracing.confirmed' : d === 'reject' ? 'tracing.rejected' : 'tracing.restored'),
+      });
     } catch (err) {
       setNotice({ kind: 'error', text: describeError(t, err) });
     } finally {
@@ -308,6 +311,26 @@ function RequestView({ request, onChange }: { request: TracingRequest; onChange:
             </li>
           ))}
         </ul>
+      )}
+      {request.status !== 'reunited' && request.rejectedCaseIds.length > 0 && (
+        <>
+          <h3>{t('tracing.rejectedList')}</h3>
+          <ul className="card-list" aria-label={t('tracing.rejectedList')}>
+            {request.rejectedCaseIds.map((caseId, i) => (
+              <li key={caseId} className="card match-card">
+                <Link to={`/cases/${caseId}`}>{t('tracing.rejectedCase', { n: i + 1 })}</Link>{' '}
+                <button
+                  type="button"
+                  className="button button--secondary"
+                  disabled={busy}
+                  onClick={() => void decide(caseId, 'restore')}
+                >
+                  {t('tracing.restore')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
       )}
     </section>
   );
