@@ -1,5 +1,6 @@
 import type { Sql, TransactionSql } from '@sen/db';
 import type { CaseRows, RollupSpec, Row, TableSpec } from '../projection';
+import { sanitizeValue } from './sanitize';
 
 const CHUNK = 500;
 
@@ -35,7 +36,8 @@ export async function saveCaseRows(
     const upserts: Row[] = [];
     const deletes: Row[] = [];
     for (const [caseId, rows] of after) {
-      const now = rows[spec.table] ?? [];
+      // Cleaned before the comparison with the stored rows, which were cleaned when written.
+      const now = (rows[spec.table] ?? []).map(sanitizeValue);
       const was = before.get(caseId)?.[spec.table] ?? [];
       const kept = new Set(now.map((r) => keyOf(spec, r)));
       for (const r of was) if (!kept.has(keyOf(spec, r))) deletes.push(r);
@@ -75,7 +77,17 @@ function pick(row: Row, columns: readonly string[]): Row {
 
 /** The rows' columns as one jsonb parameter: jsonb columns nest, text[] ones are JSON arrays. */
 function rowsJson(tx: TransactionSql, spec: TableSpec, rows: Row[]) {
-  return tx.json(rows.map((r) => pick(r, spec.columns)) as never);
+  return rowsParameter(tx, rows.map((r) => pick(r, spec.columns)));
+}
+
+/**
+ * Rows as the one jsonb parameter that `jsonb_populate_recordset` turns into a table's rows: every write of
+ * read-model rows (case rows, roll-ups, the outbox) goes through here or saveRollups, so every string is cleaned
+ * by sanitizeValue on its way in: an event holding NUL or a lone surrogate (stored before the API refused them)
+ * cannot fail the write (22P05) and stall the projections.
+ */
+export function rowsParameter(tx: TransactionSql, rows: readonly Row[]) {
+  return tx.json(rows.map(sanitizeValue) as never);
 }
 
 interface Delta {
@@ -146,10 +158,12 @@ export async function saveRollups(
         deltas.set(k, d);
       }
     };
+    // Contributions cleaned as the rows are (see rowsParameter): a key holding a control character counts under its
+    // cleaned form on both sides, so the -1 and +1 of an unchanged case net to nothing.
     for (const [caseId, rows] of after) {
       const was = before.get(caseId);
-      if (was) add(spec.contributions(was), -1);
-      add(spec.contributions(rows), 1);
+      if (was) add(spec.contributions(was).map(sanitizeValue), -1);
+      add(spec.contributions(rows).map(sanitizeValue), 1);
     }
     const changed = [...deltas.values()].filter((d) => d.n !== 0 || d.sums.some((x) => x !== 0));
     const counts = await applyDeltas(tx, { table: spec.table, key: spec.key, types: spec.types, sums }, changed);

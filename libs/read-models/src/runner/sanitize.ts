@@ -1,0 +1,36 @@
+/** U+FFFD, the replacement character: shows a reader that something unreadable stood there. */
+export const REPLACEMENT = '\uFFFD';
+
+// C0 controls but tab and newline (carriage returns are folded into newlines first), DEL, and C1 controls.
+const CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
+const SUSPECT = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\uD800-\uDFFF]/;
+// A high surrogate not followed by a low one, or a low one not preceded by a high one (code units: no `u` flag).
+const LONE_SURROGATES = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * A string as read-model rows may hold it. PostgreSQL refuses NUL in text and jsonb (22P05) and lone surrogates in
+ * jsonb (22P02); other control characters are stored but break CSV exports, terminals and screens. Events written
+ * before the API refused them (or through another path) still hold them, and events are immutable, so the
+ * projections clean them on the way to their tables: CR LF and lone CR become LF, lone surrogates and every other
+ * control but tab and newline become U+FFFD (replaced, not removed, so that words do not run together and a
+ * reader sees that the text was damaged). Text without any of these is returned as it is (the common case).
+ */
+export function sanitizeText(text: string): string {
+  if (!SUSPECT.test(text)) return text;
+  return text.replace(LONE_SURROGATES, REPLACEMENT).replace(/\r\n?/g, '\n').replace(CONTROLS, REPLACEMENT);
+}
+
+/**
+ * A value bound for a read-model row or a jsonb column: strings cleaned by sanitizeText, arrays and plain objects
+ * (keys too) cleaned deeply, everything else (numbers, booleans, null, dates) as it is.
+ */
+export function sanitizeValue<T>(value: T): T {
+  if (typeof value === 'string') return sanitizeText(value) as T;
+  if (Array.isArray(value)) return value.map(sanitizeValue) as T;
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[sanitizeText(k)] = sanitizeValue(v);
+    return out as T;
+  }
+  return value;
+}
