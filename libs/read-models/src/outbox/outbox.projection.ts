@@ -66,7 +66,12 @@ export function outboxRowsFor(e: ProjectionEvent): OutboxInsert[] {
           dedupe_key: `escalate.${ev.data.referralId}.${ev.data.deadline}`,
           queue: 'escalations',
           job_name: 'escalate',
-          payload: { caseId: ev.data.caseId, kind: `referral_${ev.data.deadline}`, refId: ev.data.referralId, dueAt: ev.data.dueAt },
+          payload: {
+            caseId: ev.data.caseId,
+            kind: `referral_${ev.data.deadline}`,
+            refId: ev.data.referralId,
+            dueAt: ev.data.dueAt,
+          },
           run_at: at,
         },
       ];

@@ -15,11 +15,19 @@ function keyOf(spec: TableSpec, row: Row): string {
 }
 
 /** Loads the rows of the given cases from each table of a projection. */
-export async function loadCaseRows(tx: Sql | TransactionSql, tables: readonly TableSpec[], caseIds: string[]): Promise<Map<string, CaseRows>> {
-  const out = new Map<string, CaseRows>(caseIds.map((id) => [id, Object.fromEntries(tables.map((t) => [t.table, [] as Row[]]))]));
+export async function loadCaseRows(
+  tx: Sql | TransactionSql,
+  tables: readonly TableSpec[],
+  caseIds: string[],
+): Promise<Map<string, CaseRows>> {
+  const out = new Map<string, CaseRows>(
+    caseIds.map((id) => [id, Object.fromEntries(tables.map((t) => [t.table, [] as Row[]]))]),
+  );
   if (caseIds.length === 0) return out;
   for (const spec of tables) {
-    const rows = await tx<Row[]>`select * from ${tx(spec.table)} where case_id = any(${caseIds}::uuid[]) order by ${tx(spec.key as string[])}`;
+    const rows = await tx<
+      Row[]
+    >`select * from ${tx(spec.table)} where case_id = any(${caseIds}::uuid[]) order by ${tx(spec.key as string[])}`;
     for (const row of rows) out.get(String(row.case_id))?.[spec.table]?.push(normalise(row));
   }
   return out;
@@ -77,7 +85,10 @@ function pick(row: Row, columns: readonly string[]): Row {
 
 /** The rows' columns as one jsonb parameter: jsonb columns nest, text[] ones are JSON arrays. */
 function rowsJson(tx: TransactionSql, spec: TableSpec, rows: Row[]) {
-  return rowsParameter(tx, rows.map((r) => pick(r, spec.columns)));
+  return rowsParameter(
+    tx,
+    rows.map((r) => pick(r, spec.columns)),
+  );
 }
 
 /**
@@ -117,9 +128,22 @@ async function applyDeltas(tx: TransactionSql, t: CountTable, changed: Delta[]):
   const after = await tx<Row[]>`
     insert into ${tx(t.table)} (${tx([...t.key, 'n', ...t.sums])})
     select ${list([
-      ...t.key.map((c, i) => column(changed.map((d) => d.row[c]), t.types[i]!)),
-      column(changed.map((d) => d.n), 'int'),
-      ...t.sums.map((_, i) => column(changed.map((d) => d.sums[i]), 'bigint')),
+      ...t.key.map((c, i) =>
+        column(
+          changed.map((d) => d.row[c]),
+          t.types[i]!,
+        ),
+      ),
+      column(
+        changed.map((d) => d.n),
+        'int',
+      ),
+      ...t.sums.map((_, i) =>
+        column(
+          changed.map((d) => d.sums[i]),
+          'bigint',
+        ),
+      ),
     ])}
     on conflict (${keys}) do update set
     ${tx.unsafe(['n', ...t.sums].map((c) => `"${c}" = "${t.table}"."${c}" + excluded."${c}"`).join(', '))}
@@ -129,7 +153,14 @@ async function applyDeltas(tx: TransactionSql, t: CountTable, changed: Delta[]):
   if (zero.length > 0) {
     await tx`
       delete from ${tx(t.table)} z
-       where (${tx.unsafe(t.key.map((c) => `z."${c}"`).join(', '))}) in (select ${list(t.key.map((c, i) => column(zero.map((r) => r[c]), t.types[i]!)))})
+       where (${tx.unsafe(t.key.map((c) => `z."${c}"`).join(', '))}) in (select ${list(
+         t.key.map((c, i) =>
+           column(
+             zero.map((r) => r[c]),
+             t.types[i]!,
+           ),
+         ),
+       )})
          and z.n = 0`;
   }
   return changed.map((d) => counts.get(keyString(t.key, d.row))!);
@@ -179,6 +210,10 @@ export async function saveRollups(
       g.sums[0]! += d.n;
       groups.set(k, g);
     });
-    await applyDeltas(tx, { table, key, types, sums: ['cases'] }, [...groups.values()].filter((g) => g.n !== 0 || g.sums[0] !== 0));
+    await applyDeltas(
+      tx,
+      { table, key, types, sums: ['cases'] },
+      [...groups.values()].filter((g) => g.n !== 0 || g.sums[0] !== 0),
+    );
   }
 }

@@ -2,7 +2,9 @@
 export const REPLACEMENT = '\uFFFD';
 
 // C0 controls but tab and newline (carriage returns are folded into newlines first), DEL, and C1 controls.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const SUSPECT = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\uD800-\uDFFF]/;
 // A high surrogate not followed by a low one, or a low one not preceded by a high one (code units: no `u` flag).
 const LONE_SURROGATES = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;

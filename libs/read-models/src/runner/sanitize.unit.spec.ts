@@ -32,8 +32,20 @@ describe('sanitizeText (read-model rows)', () => {
 describe('sanitizeValue', () => {
   it('cleans strings deep in arrays and plain objects, keys too, and leaves other values alone', () => {
     const date = new Date('2026-12-04T00:00:00Z');
-    const out = sanitizeValue({ name: 'A\u0000B', tags: ['x\u0085', 1, null, true], nested: { 'k\u0000': '\uD800' }, at: date, n: 3 });
-    expect(out).toEqual({ name: `A${REPLACEMENT}B`, tags: [`x${REPLACEMENT}`, 1, null, true], nested: { [`k${REPLACEMENT}`]: REPLACEMENT }, at: date, n: 3 });
+    const out = sanitizeValue({
+      name: 'A\u0000B',
+      tags: ['x\u0085', 1, null, true],
+      nested: { 'k\u0000': '\uD800' },
+      at: date,
+      n: 3,
+    });
+    expect(out).toEqual({
+      name: `A${REPLACEMENT}B`,
+      tags: [`x${REPLACEMENT}`, 1, null, true],
+      nested: { [`k${REPLACEMENT}`]: REPLACEMENT },
+      at: date,
+      n: 3,
+    });
     expect(out.at).toBe(date);
   });
 
