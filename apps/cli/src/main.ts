@@ -5,6 +5,7 @@ import { createSql, ensureDatabase, migrate } from '@sen/db';
 import { createLogger, prepareDatabase } from '@sen/platform';
 import { seedAreas, seedDemoUsers, seedIndicators, seedPopulation } from '@sen/reference';
 import { migrateEvents, parseStoreSpecs } from './migrate-events.command';
+import { parkedList, parkedReplay } from './parked.command';
 import { rebuild } from './rebuild.command';
 import { report } from './report.command';
 import { rotatePiiKey } from './rotate-pii-key.command';
@@ -68,6 +69,34 @@ program
     try {
       const result = await rebuild(rt, name, { progress: opts.progress && process.stdout.isTTY !== false });
       console.log(`rebuilt ${name}: ${result.events} events in ${result.seconds.toFixed(1)} s`);
+    } finally {
+      await rt.close();
+    }
+  });
+
+const parked = program.command('parked').description('events a projection could not apply (README, "Projections"): list them, replay them after a fix');
+parked
+  .command('list')
+  .option('--all', 'the replayed ones too')
+  .description('the parked events, oldest first')
+  .action(async (opts: { all?: boolean }) => {
+    const rt = await cliRuntime(loadConfig(), { poolMax: 2 });
+    try {
+      process.stdout.write(await parkedList(rt, { all: !!opts.all }));
+    } finally {
+      await rt.close();
+    }
+  });
+parked
+  .command('replay')
+  .argument('<id|all>', "a parked event's id (its case's parked events in its projection are replayed, in order), or all")
+  .description('re-apply parked events after a projection code change; those still failing stay parked with the new error')
+  .action(async (target: string) => {
+    const rt = await cliRuntime(loadConfig(), { poolMax: 2 });
+    try {
+      const { text, failed } = await parkedReplay(rt, target);
+      process.stdout.write(text);
+      if (failed > 0) process.exitCode = 2;
     } finally {
       await rt.close();
     }

@@ -51,3 +51,11 @@ export class AccessLogQueryDto {
 export class ErasureDto {
   @ApiProperty({ description: 'Why (a request of the child or family, a court order…)' }) @IsString() @Length(1, 1000) reason!: string;
 }
+
+export class ParkedQueryDto {
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'include the events already replayed' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  all?: 'true' | 'false';
+  @ApiPropertyOptional({ minimum: 1, maximum: 1000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
+}
