@@ -24,6 +24,7 @@ describe('Prometheus alerting rules (deploy/prometheus/alerts.yml)', () => {
   it('alerts on parked events, and uses only metrics the projector registers', () => {
     expect(rules.some((r) => r.expr.includes('sen_projection_parked_events'))).toBe(true);
     const registered = readFileSync(join(ROOT, 'apps', 'projector', 'src', 'projector.service.ts'), 'utf8');
-    for (const r of rules) for (const [metric] of r.expr.matchAll(/sen_[a-z_]+/g)) expect(registered).toContain(`'${metric}'`);
+    for (const r of rules)
+      for (const [metric] of r.expr.matchAll(/sen_[a-z_]+/g)) expect(registered).toContain(`'${metric}'`);
   });
 });

@@ -20,6 +20,8 @@ import {
 } from '@sen/read-models';
 import { seedAreas } from '@sen/reference';
 import { createTestDatabase, type TestDatabase } from '@sen/testing';
+import type { CaseEvent } from '@sen/case-domain';
+import { parkedList, parkedReplay } from '../../apps/cli/src/parked.command';
 import { storeFixture } from '../support/store-fixture';
 import { acknowledged, append, assessed, issued, newCase, opened, type PoisonCase } from '../support/poison-events';
 
@@ -295,5 +297,33 @@ describe('Projections meeting poison events', () => {
         expect((await loadCheckpoints(db.sql, ['cases'])).get('cases')!.eventsApplied).toBe(0);
       }
     });
+  });
+
+  // Last: its poisoned case stays in the store, and would be parked again in every later test.
+  it('lists and replays parked events from the command line (sen parked list|replay)', async () => {
+    const c = newCase();
+    const poisoned = opened(c) as Extract<CaseEvent, { type: 'CaseOpened' }>;
+    poisoned.data.reportedAt = 'not a date';
+    await append(fx.store, fx.pii, c, [poisoned]);
+    await runnerWith(PROJECTIONS).catchUp(undefined, 30_000);
+    const rt = {
+      config: fx.config,
+      sql: db.sql,
+      store: fx.store,
+      areas: fx.areas,
+      keys: fx.keys,
+      pii: fx.pii,
+      logger,
+      close: async () => undefined,
+    };
+    const list = await parkedList(rt, { all: false });
+    expect(list).toContain(`cases\t${c.caseId}\trev 0`);
+    expect(list).toContain('CaseOpened\t22007');
+    expect(list).not.toContain('not a date');
+    const replay = await parkedReplay(rt, 'all');
+    expect(replay.failed).toBeGreaterThan(0);
+    expect(replay.text).toContain(`still failing: cases case ${c.caseId}`);
+    await expect(parkedReplay(rt, 'abc')).rejects.toThrow(/id or all/);
+    expect(await parkedList(rt, { all: false })).toContain(c.caseId);
   });
 });
