@@ -24,15 +24,29 @@ export function sanitizeText(text: string): string {
 
 /**
  * A value bound for a read-model row or a jsonb column: strings cleaned by sanitizeText, arrays and plain objects
- * (keys too) cleaned deeply, everything else (numbers, booleans, null, dates) as it is.
+ * (keys too) cleaned deeply, everything else (numbers, booleans, null, dates) as it is. Copy on write: a value with
+ * nothing to clean is returned itself (every row of a rebuild passes here).
  */
 export function sanitizeValue<T>(value: T): T {
   if (typeof value === 'string') return sanitizeText(value) as T;
-  if (Array.isArray(value)) return value.map(sanitizeValue) as T;
+  if (Array.isArray(value)) {
+    let out: unknown[] | null = null;
+    for (let i = 0; i < value.length; i++) {
+      const v = sanitizeValue(value[i]);
+      if (v !== value[i]) (out ??= value.slice())[i] = v;
+    }
+    return (out ?? value) as T;
+  }
   if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[sanitizeText(k)] = sanitizeValue(v);
-    return out as T;
+    const entries = Object.entries(value);
+    let changed = false;
+    const cleaned = entries.map(([k, v]) => {
+      const ck = sanitizeText(k);
+      const cv = sanitizeValue(v);
+      if (ck !== k || cv !== v) changed = true;
+      return [ck, cv] as const;
+    });
+    return (changed ? Object.fromEntries(cleaned) : value) as T;
   }
   return value;
 }

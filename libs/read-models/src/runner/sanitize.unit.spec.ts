@@ -49,8 +49,13 @@ describe('sanitizeValue', () => {
     expect(out.at).toBe(date);
   });
 
-  it('returns clean text unchanged', () => {
-    const row = { full_name: 'Lan', areas: ['29926'] };
-    expect(sanitizeValue(row)).toEqual(row);
+  it('returns a clean value itself, and copies only what it cleans', () => {
+    const row = { full_name: 'Lan', areas: ['29926'], referrals: [{ id: 'r1' }] };
+    expect(sanitizeValue(row)).toBe(row);
+    const dirty = { full_name: 'L\u0000an', areas: row.areas, referrals: row.referrals };
+    const out = sanitizeValue(dirty);
+    expect(out).not.toBe(dirty);
+    expect(out.areas).toBe(row.areas);
+    expect(dirty.full_name).toBe('L\u0000an');
   });
 });
