@@ -297,6 +297,15 @@ const MATRIX: Record<string, Entry> = {
     expect: { default: 403, anonymous: 401, admin: 200 },
     request: () => ({ path: '/api/v1/admin/access-log' }),
   },
+  'GET /api/v1/admin/projections/parked': {
+    expect: { default: 403, anonymous: 401, admin: 200 },
+    request: () => ({ path: '/api/v1/admin/projections/parked' }),
+  },
+  // No event is parked here: an admin reaches the replay and is told so (404 PARKED_EVENT_NOT_FOUND).
+  'POST /api/v1/admin/projections/parked/{id}/replay': {
+    expect: { default: 403, anonymous: 401, admin: 404 },
+    request: () => ({ path: '/api/v1/admin/projections/parked/1/replay' }),
+  },
   'DELETE /api/v1/children/{childId}/personal-data': {
     expect: { default: 403, anonymous: 401, admin: [200, 404] },
     request: (f, i) => ({

@@ -8,7 +8,7 @@ import type { SenConfig } from '@sen/config';
 import type Redis from 'ioredis';
 import { AREAS, Clock, EVENT_STORE, LOGGER, REDIS, SEN_CONFIG, SQL } from '@sen/platform';
 import { OutboxRelay } from '@sen/queues';
-import { PROJECTIONS, ProjectionRunner, projectionLag } from '@sen/read-models';
+import { PROJECTIONS, ProjectionRunner, countParked, projectionLag } from '@sen/read-models';
 import type { AreaDirectory } from '@sen/reference';
 
 /** Runs the projection runner and the outbox relay for the life of the process, and exposes their state. */
@@ -29,8 +29,22 @@ export class ProjectorService implements OnApplicationBootstrap, BeforeApplicati
     @Inject(REDIS) redis: Redis,
     @Inject(SEN_CONFIG) config: SenConfig,
   ) {
-    this.runner = new ProjectionRunner({ sql, store, projections: PROJECTIONS, context: { areas }, pii, keys, logger: logger.child({ component: 'projector' }) });
-    this.relay = new OutboxRelay({ sql, redis, prefix: config.queuePrefix, logger: logger.child({ component: 'outbox-relay' }), now: () => clock.now() });
+    this.runner = new ProjectionRunner({
+      sql,
+      store,
+      projections: PROJECTIONS,
+      context: { areas },
+      pii,
+      keys,
+      logger: logger.child({ component: 'projector' }),
+    });
+    this.relay = new OutboxRelay({
+      sql,
+      redis,
+      prefix: config.queuePrefix,
+      logger: logger.child({ component: 'outbox-relay' }),
+      now: () => clock.now(),
+    });
     this.registerMetrics(registry);
   }
 
@@ -53,10 +67,15 @@ export class ProjectorService implements OnApplicationBootstrap, BeforeApplicati
     let cache: { at: number; lag: Awaited<ReturnType<typeof projectionLag>> } | null = null;
     // One query round for all four gauges of a scrape.
     const lag = async () => {
-      if (!cache || Date.now() - cache.at > 1000) cache = { at: Date.now(), lag: await projectionLag(sql, store, names) };
+      if (!cache || Date.now() - cache.at > 1000)
+        cache = { at: Date.now(), lag: await projectionLag(sql, store, names) };
       return cache.lag;
     };
-    const gauge = (name: string, help: string, pick: (l: Awaited<ReturnType<typeof projectionLag>>[number]) => number) =>
+    const gauge = (
+      name: string,
+      help: string,
+      pick: (l: Awaited<ReturnType<typeof projectionLag>>[number]) => number,
+    ) =>
       new Gauge({
         name,
         help,
@@ -68,7 +87,11 @@ export class ProjectorService implements OnApplicationBootstrap, BeforeApplicati
       });
     gauge('sen_projection_position', 'Global position of the last event each projection applied', (l) => l.position);
     gauge('sen_projection_lag_events', 'Events in the store not yet applied by each projection', (l) => l.lagEvents);
-    gauge('sen_projection_lag_seconds', 'Age of the oldest event not yet applied by each projection', (l) => l.lagSeconds);
+    gauge(
+      'sen_projection_lag_seconds',
+      'Age of the oldest event not yet applied by each projection',
+      (l) => l.lagSeconds,
+    );
     new Gauge({
       name: 'sen_event_store_head_position',
       help: 'Global position of the last event in the store',
@@ -78,13 +101,25 @@ export class ProjectorService implements OnApplicationBootstrap, BeforeApplicati
         if (l[0]) this.set(l[0].head);
       },
     });
+    new Gauge({
+      name: 'sen_projection_parked_events',
+      help: 'Events a projection could not apply, parked until replayed (their cases are stale in that projection)',
+      labelNames: ['projection'],
+      registers: [registry],
+      async collect() {
+        const parked = await countParked(sql, names).catch(() => null);
+        for (const [projection, n] of parked ?? []) this.set({ projection }, n);
+      },
+    });
     const relay = this.relay;
     new Gauge({
       name: 'sen_outbox_unsent',
       help: 'Outbox rows not yet moved to their queue (grows while Redis is down)',
       registers: [registry],
       async collect() {
-        const [row] = await sql<{ n: number }[]>`select count(*)::bigint as n from outbox where sent_at is null`.catch(() => [{ n: 0 }]);
+        const [row] = await sql<{ n: number }[]>`select count(*)::bigint as n from outbox where sent_at is null`.catch(
+          () => [{ n: 0 }],
+        );
         this.set(row?.n ?? 0);
       },
     });

@@ -5,14 +5,24 @@ import { ApiTags } from '@nestjs/swagger';
 import type Redis from 'ioredis';
 import type { Sql } from '@sen/db';
 import type { EventStore } from '@sen/event-store';
+import { countParked } from '@sen/read-models';
 import { EVENT_STORE, REDIS, SQL } from './tokens';
 import { PUBLIC_ROUTE } from './public-route';
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms))]);
+  return Promise.race([
+    p,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms)),
+  ]);
 }
 
-/** Liveness (the process answers) and readiness (PostgreSQL, Redis and the event store answer). */
+/**
+ * Liveness (the process answers) and readiness (PostgreSQL, Redis and the event store answer). A parked event
+ * (a projection could not apply it, see libs/read-models/src/runner/parking.ts) makes readiness `degraded`: still
+ * 200, since the process serves every request and a load balancer dropping every API pod would stop the province
+ * for one stale case, but the body says so (`status: 'degraded'`, `degraded: ['projections: parked events: 1']`,
+ * `details.projections`) for operators and probes that read it; the alert is on `sen_projection_parked_events`.
+ */
 @ApiTags('ops')
 @Controller('health')
 export class HealthController {
@@ -33,13 +43,22 @@ export class HealthController {
   @PUBLIC_ROUTE()
   @Get('ready')
   @HealthCheck()
-  ready() {
+  async ready() {
     if (lifecycle.shuttingDown) throw new ServiceUnavailableException({ status: 'shutting_down' });
-    return this.health.check([
+    const result = await this.health.check([
       () => this.probe('database', () => this.sql`select 1`),
       () => this.probe('eventStore', () => this.store.ping()),
       ...(this.redis ? [() => this.probe('redis', () => this.redis!.ping())] : []),
     ]);
+    const parked = await withTimeout(countParked(this.sql, []), 2_000).catch(() => null);
+    const total = parked ? [...parked.values()].reduce((a, b) => a + b, 0) : 0;
+    if (!parked || total === 0) return result;
+    return {
+      ...result,
+      status: 'degraded',
+      degraded: [`projections: parked events: ${total}`],
+      details: { ...result.details, projections: { status: 'degraded', parkedEvents: Object.fromEntries(parked) } },
+    };
   }
 
   private async probe(key: string, check: () => Promise<unknown>) {

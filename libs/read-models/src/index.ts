@@ -18,3 +18,7 @@ export * from './indicators/indicator-report';
 export * from './indicators/indicator-table';
 export * from './indicators/indicator-export';
 export * from './projections';
+export * from './runner/sanitize';
+export * from './runner/parking';
+export * from './runner/replay';
+export * from './runner/apply';

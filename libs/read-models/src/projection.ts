@@ -7,6 +7,8 @@ import type { TransactionSql } from '@sen/db';
 export interface ProjectionEvent {
   event: CaseEvent;
   caseId: string;
+  /** The event store's id of the event (set by the runner; fixtures may leave it out). */
+  eventId?: string;
   /** The case's version after this event (revision + 1). */
   version: number;
   position: number;
@@ -86,7 +88,10 @@ export function isBatchProjection(p: Projection): p is BatchProjection {
 /** Every table a projection writes, its rows' tables and its roll-ups, with their primary keys. */
 export function tablesOf(p: Projection): { table: string; key: readonly string[] }[] {
   const rollups = isBatchProjection(p) ? [] : (p.rollups ?? []);
-  return [...p.tables, ...rollups, ...rollups.flatMap((r) => (r.distinct ? [r.distinct] : []))].map((t) => ({ table: t.table, key: t.key }));
+  return [...p.tables, ...rollups, ...rollups.flatMap((r) => (r.distinct ? [r.distinct] : []))].map((t) => ({
+    table: t.table,
+    key: t.key,
+  }));
 }
 
 /** Diacritics folded, đ → d, lower case: "Nguyễn Thị Đào" → "nguyen thi dao". */

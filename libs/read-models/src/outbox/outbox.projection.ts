@@ -1,5 +1,6 @@
 import type { TransactionSql } from '@sen/db';
 import type { BatchProjection, ProjectionEvent } from '../projection';
+import { rowsParameter } from '../runner/row-store';
 
 interface OutboxInsert {
   dedupe_key: string;
@@ -65,7 +66,12 @@ export function outboxRowsFor(e: ProjectionEvent): OutboxInsert[] {
           dedupe_key: `escalate.${ev.data.referralId}.${ev.data.deadline}`,
           queue: 'escalations',
           job_name: 'escalate',
-          payload: { caseId: ev.data.caseId, kind: `referral_${ev.data.deadline}`, refId: ev.data.referralId, dueAt: ev.data.dueAt },
+          payload: {
+            caseId: ev.data.caseId,
+            kind: `referral_${ev.data.deadline}`,
+            refId: ev.data.referralId,
+            dueAt: ev.data.dueAt,
+          },
           run_at: at,
         },
       ];
@@ -95,11 +101,11 @@ export const outboxProjection: BatchProjection = {
   tables: [],
   async applyBatch(tx: TransactionSql, events: ProjectionEvent[]) {
     const rows = events.flatMap(outboxRowsFor);
-    // One jsonb parameter for the rows (as in saveCaseRows): the same statement text for every batch.
+    // One jsonb parameter for the rows (as in saveCaseRows): the same statement text for every batch; its strings cleaned.
     for (let i = 0; i < rows.length; i += 500) {
       await tx`
         insert into outbox (dedupe_key, queue, job_name, payload, run_at)
-        select dedupe_key, queue, job_name, payload, run_at from jsonb_populate_recordset(null::outbox, ${tx.json(rows.slice(i, i + 500) as never)})
+        select dedupe_key, queue, job_name, payload, run_at from jsonb_populate_recordset(null::outbox, ${rowsParameter(tx, rows.slice(i, i + 500) as unknown as Record<string, unknown>[])})
         on conflict (dedupe_key) do nothing`;
     }
   },

@@ -1,15 +1,28 @@
 import type { Logger } from 'pino';
 import type { ChildKeyStore, PiiCodec } from '@sen/case-app';
-import { toCaseEvent } from '@sen/case-app';
 import type { Sql, TransactionSql } from '@sen/db';
 import { type Checkpoint, type EventStore, type RecordedEvent, START, compareCheckpoints } from '@sen/event-store';
-import { type CaseRows, type Projection, type ProjectionContext, type ProjectionEvent, isBatchProjection } from '../projection';
-import { CheckpointMovedError, advanceCheckpoint, ensureCheckpoints, loadCheckpoints, type StoredCheckpoint } from './checkpoints';
-import { loadCaseRows, saveCaseRows, saveRollups } from './row-store';
+import type { Projection, ProjectionContext, ProjectionEvent } from '../projection';
+import { CASE_STREAMS, applyToProjection, decodeCaseEvents } from './apply';
+import {
+  CheckpointMovedError,
+  advanceCheckpoint,
+  ensureCheckpoints,
+  loadCheckpoints,
+  type StoredCheckpoint,
+} from './checkpoints';
+import {
+  BEHIND_PARKED,
+  MAX_PARKED_STREAMS_PER_BATCH,
+  type ParkedEntry,
+  describeError,
+  isParkable,
+  loadParkedStreams,
+  parkEvents,
+} from './parking';
 
 /** The advisory lock only one active projector holds (DESIGN.md section 1). */
 export const PROJECTOR_LOCK = 7_360_002;
-const CASE_STREAMS = 'case-';
 
 export interface RunnerOptions {
   sql: Sql;
@@ -23,7 +36,11 @@ export interface RunnerOptions {
   /** How often a standby tries to take the lock. */
   standbyPollMs?: number;
   /** Extra writes in each batch's transaction, after the projections (the outbox of referrals). */
-  afterBatch?: (tx: TransactionSql, events: ProjectionEvent[], applied: Map<string, ProjectionEvent[]>) => Promise<void>;
+  afterBatch?: (
+    tx: TransactionSql,
+    events: ProjectionEvent[],
+    applied: Map<string, ProjectionEvent[]>,
+  ) => Promise<void>;
 }
 
 interface Prefetched {
@@ -87,7 +104,11 @@ export class ProjectionRunner {
         this.o.logger.info({ projections: this.names }, 'projector active: holding the projection lock');
         await this.project(signal, lock);
       } catch (error) {
-        this.o.logger.warn({ err: { type: (error as Error).name, code: (error as { code?: string }).code, message: (error as Error).message } }, 'projector paused after an error');
+        // The error's own message may quote a value from an event (a child's name): only its code and origin.
+        this.o.logger.warn(
+          { err: { ...describeError(error), code: (error as { code?: string }).code } },
+          'projector paused after an error',
+        );
         await sleep(1000, signal);
       } finally {
         this.active = false;
@@ -131,7 +152,9 @@ export class ProjectionRunner {
     const until = Date.now() + timeoutMs;
     for (;;) {
       const result = await this.step();
-      const applied = Math.min(...[...(await loadCheckpoints(this.o.sql, this.names)).values()].map((c) => c.eventsApplied));
+      const applied = Math.min(
+        ...[...(await loadCheckpoints(this.o.sql, this.names)).values()].map((c) => c.eventsApplied),
+      );
       onProgress?.(applied, total);
       if (result !== 'full' && applied >= total) return applied;
       if (Date.now() > until) throw new Error(`projections reached ${applied} of ${total} events in ${timeoutMs} ms`);
@@ -143,17 +166,34 @@ export class ProjectionRunner {
   async step(): Promise<'full' | 'some' | 'none'> {
     const batchSize = this.o.batchSize ?? 500;
     const checkpoints = await loadCheckpoints(this.o.sql, this.names);
-    const from = [...checkpoints.values()].reduce<Checkpoint>((min, c) => (compareCheckpoints(c, min) < 0 ? c : min), [...checkpoints.values()][0]!);
+    const from = [...checkpoints.values()].reduce<Checkpoint>(
+      (min, c) => (compareCheckpoints(c, min) < 0 ? c : min),
+      [...checkpoints.values()][0]!,
+    );
     const events = await this.read(from, batchSize);
     if (events.length === 0) return 'none';
     // A full batch means more is waiting: read and decode the next batch (from where this one ends) while this one
     // is written, so that Node and PostgreSQL work at the same time. It is used only if the next step starts there.
     this.next = events.length === batchSize ? this.prefetch(events[events.length - 1]!.checkpoint, batchSize) : null;
     try {
-      await this.o.sql.begin((tx) => this.applyBatch(tx, events, checkpoints));
+      try {
+        await this.o.sql.begin((tx) => this.applyBatch(tx, events, checkpoints));
+      } catch (error) {
+        if (error instanceof CheckpointMovedError || !isParkable(error)) throw error;
+        // A projection cannot apply some event of this batch: again, each projection apart, to find and park it
+        // (parking.ts) rather than retry this batch forever and stop every projection behind it.
+        this.o.logger.warn(
+          { err: describeError(error) },
+          'batch failed; applying it projection by projection to find the event',
+        );
+        await this.o.sql.begin((tx) => this.applyBatch(tx, events, checkpoints, true));
+      }
     } catch (error) {
       if (error instanceof CheckpointMovedError) {
-        this.o.logger.info({ projection: error.projection }, 'checkpoint moved (rebuild or another projector); re-reading');
+        this.o.logger.info(
+          { projection: error.projection },
+          'checkpoint moved (rebuild or another projector); re-reading',
+        );
         return 'some';
       }
       throw error;
@@ -175,48 +215,100 @@ export class ProjectionRunner {
     return { from, batchSize, events };
   }
 
-  private async applyBatch(tx: TransactionSql, events: ProjectionEvent[], checkpoints: Map<string, StoredCheckpoint>) {
+  /**
+   * Applies a batch to every projection and moves their checkpoints, in the caller's transaction. A case with a
+   * parked event in a projection gets its later events parked behind it there (see parking.ts). With `isolate`
+   * (after the batch failed as a whole) each projection runs in a savepoint; one that fails is retried event by
+   * event, and an event that fails alone with a parkable error is parked, with the later events of its case.
+   */
+  private async applyBatch(
+    tx: TransactionSql,
+    events: ProjectionEvent[],
+    checkpoints: Map<string, StoredCheckpoint>,
+    isolate = false,
+  ) {
     const applied = new Map<string, ProjectionEvent[]>();
+    const parked = await loadParkedStreams(tx, this.names, [...new Set(events.map((e) => e.caseId))]);
     for (const projection of this.o.projections) {
       const from = checkpoints.get(projection.name)!;
       const mine = events.filter((e) => compareCheckpoints(e.checkpoint, from) > 0);
       if (mine.length === 0) continue;
-      if (isBatchProjection(projection)) {
-        await projection.applyBatch(tx, mine, this.o.context);
-      } else {
-        const caseIds = [...new Set(mine.map((e) => e.caseId))];
-        // A case whose CaseOpened (version 1) is in this batch has no rows yet: rows and checkpoints move in one
-        // transaction. Loading only the others saves most reads of a rebuild, where a case's events sit together.
-        const opened = new Set(mine.filter((e) => e.version === 1).map((e) => e.caseId));
-        const before = await loadCaseRows(tx, projection.tables, caseIds.filter((id) => !opened.has(id)));
-        for (const id of opened) before.set(id, Object.fromEntries(projection.tables.map((t) => [t.table, []])));
-        const after = new Map<string, CaseRows>();
-        for (const [id, rows] of before) after.set(id, rows);
-        for (const e of mine) after.set(e.caseId, projection.evolve(after.get(e.caseId)!, e, this.o.context));
-        await saveCaseRows(tx, projection.tables, before, after);
-        if (projection.rollups) await saveRollups(tx, projection.rollups, before, after);
+      const blocked = parked.get(projection.name)!;
+      const toPark: ParkedEntry[] = [];
+      const behind = (e: ProjectionEvent) => blocked.has(e.caseId) && e.event.type !== 'PersonalDataErased';
+      let todo = mine.filter((e) => {
+        if (!behind(e)) return true;
+        toPark.push({
+          event: e,
+          error: { code: BEHIND_PARKED, message: 'an earlier event of this case is parked in this projection' },
+        });
+        return false;
+      });
+      if (!isolate) await applyToProjection(tx, projection, todo, this.o.context);
+      else {
+        try {
+          await tx.savepoint((sp) => applyToProjection(sp, projection, todo, this.o.context));
+        } catch (error) {
+          if (!isParkable(error)) throw error;
+          todo = await this.applyOneByOne(tx, projection, todo, blocked, toPark);
+        }
+      }
+      await parkEvents(tx, projection.name, toPark);
+      for (const { event: e, error } of toPark) {
+        if (error.code === BEHIND_PARKED) continue;
+        this.o.logger.error(
+          { projection: projection.name, caseId: e.caseId, position: e.position, eventType: e.event.type, err: error },
+          'event parked: the projection cannot apply it',
+        );
       }
       const last = mine[mine.length - 1]!;
-      await advanceCheckpoint(tx, from, { ...last.checkpoint, position: last.position, recordedAt: last.recordedAt, count: mine.length });
-      applied.set(projection.name, mine);
+      // Parked events count as passed: the checkpoint moves over them (they wait in projection_parked_events).
+      await advanceCheckpoint(tx, from, {
+        ...last.checkpoint,
+        position: last.position,
+        recordedAt: last.recordedAt,
+        count: mine.length,
+      });
+      applied.set(projection.name, todo);
     }
     await this.o.afterBatch?.(tx, events, applied);
   }
 
-  /** Decodes a batch; only CaseOpened is decrypted (the name and summary the case list searches). */
-  private async decode(recorded: RecordedEvent[]): Promise<ProjectionEvent[]> {
-    const events = recorded.map((r) => ({ r, event: toCaseEvent(r) }));
-    const opened = events.filter((e) => e.event.type === 'CaseOpened');
-    await this.o.keys.prefetch(opened.map((e) => e.event.metadata.childId).filter((x): x is string => !!x));
-    return Promise.all(
-      events.map(async ({ r, event }) => ({
-        event: event.type === 'CaseOpened' ? await this.o.pii.decrypt(event) : event,
-        caseId: r.streamId.slice(CASE_STREAMS.length),
-        version: r.revision + 1,
-        position: r.position,
-        recordedAt: r.recordedAt.toISOString(),
-        checkpoint: r.checkpoint,
-      })),
-    );
+  /**
+   * Each event alone in a savepoint: the one that fails with a parkable error is parked, and the later events of its
+   * case go behind it. Returns the events applied. Too many cases failing at once is the projection's fault (a bug
+   * or a bad deploy, not a poison event): the error is thrown and the batch retried, as before parking existed.
+   */
+  private async applyOneByOne(
+    tx: TransactionSql,
+    projection: Projection,
+    events: ProjectionEvent[],
+    blocked: Set<string>,
+    toPark: ParkedEntry[],
+  ) {
+    const applied: ProjectionEvent[] = [];
+    let failedStreams = 0;
+    for (const e of events) {
+      if (blocked.has(e.caseId) && e.event.type !== 'PersonalDataErased') {
+        toPark.push({
+          event: e,
+          error: { code: BEHIND_PARKED, message: 'an earlier event of this case is parked in this projection' },
+        });
+        continue;
+      }
+      try {
+        await tx.savepoint((sp) => applyToProjection(sp, projection, [e], this.o.context));
+        applied.push(e);
+      } catch (error) {
+        if (!isParkable(error) || ++failedStreams > MAX_PARKED_STREAMS_PER_BATCH) throw error;
+        toPark.push({ event: e, error: describeError(error) });
+        blocked.add(e.caseId);
+      }
+    }
+    return applied;
+  }
+
+  private decode(recorded: RecordedEvent[]): Promise<ProjectionEvent[]> {
+    return decodeCaseEvents(recorded, this.o.pii, this.o.keys);
   }
 }

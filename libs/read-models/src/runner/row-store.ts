@@ -1,5 +1,6 @@
 import type { Sql, TransactionSql } from '@sen/db';
 import type { CaseRows, RollupSpec, Row, TableSpec } from '../projection';
+import { sanitizeValue } from './sanitize';
 
 const CHUNK = 500;
 
@@ -14,11 +15,19 @@ function keyOf(spec: TableSpec, row: Row): string {
 }
 
 /** Loads the rows of the given cases from each table of a projection. */
-export async function loadCaseRows(tx: Sql | TransactionSql, tables: readonly TableSpec[], caseIds: string[]): Promise<Map<string, CaseRows>> {
-  const out = new Map<string, CaseRows>(caseIds.map((id) => [id, Object.fromEntries(tables.map((t) => [t.table, [] as Row[]]))]));
+export async function loadCaseRows(
+  tx: Sql | TransactionSql,
+  tables: readonly TableSpec[],
+  caseIds: string[],
+): Promise<Map<string, CaseRows>> {
+  const out = new Map<string, CaseRows>(
+    caseIds.map((id) => [id, Object.fromEntries(tables.map((t) => [t.table, [] as Row[]]))]),
+  );
   if (caseIds.length === 0) return out;
   for (const spec of tables) {
-    const rows = await tx<Row[]>`select * from ${tx(spec.table)} where case_id = any(${caseIds}::uuid[]) order by ${tx(spec.key as string[])}`;
+    const rows = await tx<
+      Row[]
+    >`select * from ${tx(spec.table)} where case_id = any(${caseIds}::uuid[]) order by ${tx(spec.key as string[])}`;
     for (const row of rows) out.get(String(row.case_id))?.[spec.table]?.push(normalise(row));
   }
   return out;
@@ -35,7 +44,8 @@ export async function saveCaseRows(
     const upserts: Row[] = [];
     const deletes: Row[] = [];
     for (const [caseId, rows] of after) {
-      const now = rows[spec.table] ?? [];
+      // Cleaned before the comparison with the stored rows, which were cleaned when written.
+      const now = (rows[spec.table] ?? []).map(sanitizeValue);
       const was = before.get(caseId)?.[spec.table] ?? [];
       const kept = new Set(now.map((r) => keyOf(spec, r)));
       for (const r of was) if (!kept.has(keyOf(spec, r))) deletes.push(r);
@@ -75,7 +85,20 @@ function pick(row: Row, columns: readonly string[]): Row {
 
 /** The rows' columns as one jsonb parameter: jsonb columns nest, text[] ones are JSON arrays. */
 function rowsJson(tx: TransactionSql, spec: TableSpec, rows: Row[]) {
-  return tx.json(rows.map((r) => pick(r, spec.columns)) as never);
+  return rowsParameter(
+    tx,
+    rows.map((r) => pick(r, spec.columns)),
+  );
+}
+
+/**
+ * Rows as the one jsonb parameter that `jsonb_populate_recordset` turns into a table's rows: every write of
+ * read-model rows (case rows, roll-ups, the outbox) goes through here or saveRollups, so every string is cleaned
+ * by sanitizeValue on its way in: an event holding NUL or a lone surrogate (stored before the API refused them)
+ * cannot fail the write (22P05) and stall the projections.
+ */
+export function rowsParameter(tx: TransactionSql, rows: readonly Row[]) {
+  return tx.json(rows.map(sanitizeValue) as never);
 }
 
 interface Delta {
@@ -105,9 +128,22 @@ async function applyDeltas(tx: TransactionSql, t: CountTable, changed: Delta[]):
   const after = await tx<Row[]>`
     insert into ${tx(t.table)} (${tx([...t.key, 'n', ...t.sums])})
     select ${list([
-      ...t.key.map((c, i) => column(changed.map((d) => d.row[c]), t.types[i]!)),
-      column(changed.map((d) => d.n), 'int'),
-      ...t.sums.map((_, i) => column(changed.map((d) => d.sums[i]), 'bigint')),
+      ...t.key.map((c, i) =>
+        column(
+          changed.map((d) => d.row[c]),
+          t.types[i]!,
+        ),
+      ),
+      column(
+        changed.map((d) => d.n),
+        'int',
+      ),
+      ...t.sums.map((_, i) =>
+        column(
+          changed.map((d) => d.sums[i]),
+          'bigint',
+        ),
+      ),
     ])}
     on conflict (${keys}) do update set
     ${tx.unsafe(['n', ...t.sums].map((c) => `"${c}" = "${t.table}"."${c}" + excluded."${c}"`).join(', '))}
@@ -117,7 +153,14 @@ async function applyDeltas(tx: TransactionSql, t: CountTable, changed: Delta[]):
   if (zero.length > 0) {
     await tx`
       delete from ${tx(t.table)} z
-       where (${tx.unsafe(t.key.map((c) => `z."${c}"`).join(', '))}) in (select ${list(t.key.map((c, i) => column(zero.map((r) => r[c]), t.types[i]!)))})
+       where (${tx.unsafe(t.key.map((c) => `z."${c}"`).join(', '))}) in (select ${list(
+         t.key.map((c, i) =>
+           column(
+             zero.map((r) => r[c]),
+             t.types[i]!,
+           ),
+         ),
+       )})
          and z.n = 0`;
   }
   return changed.map((d) => counts.get(keyString(t.key, d.row))!);
@@ -146,10 +189,12 @@ export async function saveRollups(
         deltas.set(k, d);
       }
     };
+    // Contributions cleaned as the rows are (see rowsParameter): a key holding a control character counts under its
+    // cleaned form on both sides, so the -1 and +1 of an unchanged case net to nothing.
     for (const [caseId, rows] of after) {
       const was = before.get(caseId);
-      if (was) add(spec.contributions(was), -1);
-      add(spec.contributions(rows), 1);
+      if (was) add(spec.contributions(was).map(sanitizeValue), -1);
+      add(spec.contributions(rows).map(sanitizeValue), 1);
     }
     const changed = [...deltas.values()].filter((d) => d.n !== 0 || d.sums.some((x) => x !== 0));
     const counts = await applyDeltas(tx, { table: spec.table, key: spec.key, types: spec.types, sums }, changed);
@@ -165,6 +210,10 @@ export async function saveRollups(
       g.sums[0]! += d.n;
       groups.set(k, g);
     });
-    await applyDeltas(tx, { table, key, types, sums: ['cases'] }, [...groups.values()].filter((g) => g.n !== 0 || g.sums[0] !== 0));
+    await applyDeltas(
+      tx,
+      { table, key, types, sums: ['cases'] },
+      [...groups.values()].filter((g) => g.n !== 0 || g.sums[0] !== 0),
+    );
   }
 }
