@@ -10,7 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@sen/config';
 import { type Sql, createSql, ensureDatabase } from '@sen/db';
-import { type Checkpoint, PostgresEventStore, START, compareCheckpoints, readTransactionCounter } from '@sen/event-store';
+import {
+  type Checkpoint,
+  PostgresEventStore,
+  START,
+  compareCheckpoints,
+  readTransactionCounter,
+} from '@sen/event-store';
 import { createLogger, prepareDatabase } from '@sen/platform';
 import { type TestDatabase, createTestDatabase } from '@sen/testing';
 import { PrivateCluster } from '../support/postgres-cluster';
@@ -19,10 +25,19 @@ import { freePort, killAll, startProcess } from '../support/processes';
 const STREAMS = 5;
 const EVENTS_PER_STREAM = 4;
 
-function exitWithin(p: { exited: Promise<number | null>; output: string[] }, ms: number, what: string): Promise<number | null> {
+function exitWithin(
+  p: { exited: Promise<number | null>; output: string[] },
+  ms: number,
+  what: string,
+): Promise<number | null> {
   return Promise.race([
     p.exited,
-    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what} still running after ${ms} ms:\n${p.output.join('').slice(-2000)}`)), ms)),
+    new Promise<never>((_, reject) =>
+      setTimeout(
+        () => reject(new Error(`${what} still running after ${ms} ms:\n${p.output.join('').slice(-2000)}`)),
+        ms,
+      ),
+    ),
   ]);
 }
 
@@ -62,7 +77,9 @@ describe('a dump restored into a cluster whose transaction counter is lower', ()
     const streams = Array.from({ length: STREAMS }, (_, i) => `restore-${i}`);
     for (let n = 0; n < EVENTS_PER_STREAM; n++) {
       for (const s of streams) {
-        await old.appendToStream(s, [{ type: 'Old', data: { n }, metadata: {} }], { expectedRevision: n === 0 ? 'no_stream' : n - 1 });
+        await old.appendToStream(s, [{ type: 'Old', data: { n }, metadata: {} }], {
+          expectedRevision: n === 0 ? 'no_stream' : n - 1,
+        });
       }
     }
     const oldEvents = await readEverything(old, START);
@@ -79,14 +96,19 @@ describe('a dump restored into a cluster whose transaction counter is lower', ()
     expect(before).toMatchObject({ maxEventTransactionId: String(oldHead.commit), ahead: false });
 
     // A real process refuses to start, and says what to do.
-    const projector = startProcess('apps/projector/src/main.js', { DATABASE_URL: cluster.url(), PORT: String(await freePort()) });
+    const projector = startProcess('apps/projector/src/main.js', {
+      DATABASE_URL: cluster.url(),
+      PORT: String(await freePort()),
+    });
     expect(await exitWithin(projector, 60_000, 'the projector on a restored database')).toBe(1);
     const said = projector.output.join('');
     expect(said).toContain('refusing to start');
     expect(said).toContain('sen advance-xid');
     // The same start-up path every process takes (api, projector, worker, `sen start`, `sen simulate`).
     const config = loadConfig({ DATABASE_URL: cluster.url(), NODE_ENV: 'test', MIGRATE_ON_START: 'false' });
-    await expect(prepareDatabase(config, createLogger('silent', 'test'))).rejects.toMatchObject({ code: 'TRANSACTION_COUNTER_BEHIND' });
+    await expect(prepareDatabase(config, createLogger('silent', 'test'))).rejects.toMatchObject({
+      code: 'TRANSACTION_COUNTER_BEHIND',
+    });
 
     // The fix, as the operator runs it.
     const fix = startProcess('apps/cli/src/main.js', { DATABASE_URL: cluster.url() }, ['advance-xid']);
@@ -98,7 +120,9 @@ describe('a dump restored into a cluster whose transaction counter is lower', ()
     // New events on the restored database: a reader resuming at the old head finds every one of them...
     const store = new PostgresEventStore(target);
     for (const s of streams) {
-      await store.appendToStream(s, [{ type: 'New', data: { n: EVENTS_PER_STREAM }, metadata: {} }], { expectedRevision: EVENTS_PER_STREAM - 1 });
+      await store.appendToStream(s, [{ type: 'New', data: { n: EVENTS_PER_STREAM }, metadata: {} }], {
+        expectedRevision: EVENTS_PER_STREAM - 1,
+      });
     }
     const resumed = await readEverything(store, oldHead);
     expect(resumed.map((e) => e.type)).toEqual(streams.map(() => 'New'));

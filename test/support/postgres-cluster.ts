@@ -19,7 +19,11 @@ export class PrivateCluster {
     const port = await freePort();
     const name = `sen_test_${port}`;
     const options = Object.entries(settings).flatMap(([k, v]) => ['-o', `${k}=${v}`]);
-    execFileSync('pg_createcluster', [VERSION, name, '-p', String(port), ...options, '--start', '--', '--auth-local=trust', '--auth-host=trust'], { stdio: 'ignore' });
+    execFileSync(
+      'pg_createcluster',
+      [VERSION, name, '-p', String(port), ...options, '--start', '--', '--auth-local=trust', '--auth-host=trust'],
+      { stdio: 'ignore' },
+    );
     const c = new PrivateCluster(name, port);
     await waitUntil(() => c.ready(), 30_000, `cluster ${name}`);
     return c;

@@ -37,7 +37,9 @@ program
 
 program
   .command('advance-xid')
-  .description("after a restore into another cluster: burn transaction ids until the counter is past the events' (deploy/OPERATIONS.md)")
+  .description(
+    "after a restore into another cluster: burn transaction ids until the counter is past the events' (deploy/OPERATIONS.md)",
+  )
   .action(async () => {
     const config = loadConfig();
     const sql = createSql(config.databaseUrl, { max: 2, applicationName: 'sen-advance-xid' });
@@ -45,7 +47,10 @@ program
       let first = true;
       const state = await advanceTransactionCounter(sql, {
         onProgress: (s) => {
-          if (first) console.log(`largest event transaction id: ${s.maxEventTransactionId ?? 'none (no events)'}; next id: ${s.nextTransactionId}`);
+          if (first)
+            console.log(
+              `largest event transaction id: ${s.maxEventTransactionId ?? 'none (no events)'}; next id: ${s.nextTransactionId}`,
+            );
           else if (!s.ahead) console.log(`next id: ${s.nextTransactionId}`);
           first = false;
         },
@@ -97,8 +102,14 @@ program
 
 program
   .command('simulate')
-  .description('a simulated province (deterministic by seed) through the real command path, or --bulk through the event store')
-  .requiredOption('--children <n>', 'children reported (some are reported again: cases are a little more)', positiveInt('--children'))
+  .description(
+    'a simulated province (deterministic by seed) through the real command path, or --bulk through the event store',
+  )
+  .requiredOption(
+    '--children <n>',
+    'children reported (some are reported again: cases are a little more)',
+    positiveInt('--children'),
+  )
   .requiredOption('--days <d>', 'days simulated from --start', positiveInt('--days'))
   .option('--seed <s>', 'seed of the random choices: the same seed gives the same events', (v) => Number(v), 2030)
   .option('--start <instant>', 'first instant of the period (ISO-8601)', '2026-01-01T00:00:00+07:00')
@@ -118,7 +129,8 @@ program
   .option('--as-of <instant>', 'judge first responses pending or missed as of this ISO-8601 instant (default: now)')
   .action(async (opts: { year: number; area: string; csv: boolean; unit9?: string; asOf?: string }) => {
     const now = opts.asOf === undefined ? new Date() : new Date(opts.asOf);
-    if (Number.isNaN(now.getTime())) throw new Error('--as-of must be an ISO-8601 instant, e.g. 2027-01-31T00:00:00+07:00');
+    if (Number.isNaN(now.getTime()))
+      throw new Error('--as-of must be an ISO-8601 instant, e.g. 2027-01-31T00:00:00+07:00');
     const rt = await cliRuntime(loadConfig(), { poolMax: 4 });
     try {
       process.stdout.write(await report(rt, { ...opts, now }));
@@ -137,52 +149,75 @@ program
   .option('--restart', 'forget saved progress and check every stream again (still copies only what is missing)')
   .option('--batch-size <n>', 'events per append to the target', (v) => {
     const n = Number(v);
-    if (!Number.isInteger(n) || n < 1 || n > 10_000) throw new Error(`--batch-size must be an integer from 1 to 10000 (got ${JSON.stringify(v)})`);
+    if (!Number.isInteger(n) || n < 1 || n > 10_000)
+      throw new Error(`--batch-size must be an integer from 1 to 10000 (got ${JSON.stringify(v)})`);
     return n;
   })
   .option('--no-progress', 'no progress bar (logs and CI)')
-  .action(async (opts: { from: string; to: string; fromUrl?: string; toUrl?: string; restart?: boolean; batchSize?: number; progress: boolean }) => {
-    const config = loadConfig();
-    const { from, to } = parseStoreSpecs(opts, { databaseUrl: config.databaseUrl, eventStoreUrl: config.eventStoreUrl });
-    await ensureDatabase(config.databaseUrl);
-    const sql = createSql(config.databaseUrl, { max: 2, applicationName: 'sen-migrate-events' });
-    const controller = new AbortController();
-    const interrupt = () => {
-      console.error('\ninterrupted: finishing the stream in hand and saving progress (run the same command again to resume)');
-      controller.abort();
-    };
-    process.once('SIGINT', interrupt);
-    process.once('SIGTERM', interrupt);
-    try {
-      await migrate(sql);
-      const result = await migrateEvents({
-        from,
-        to,
-        progressSql: sql,
-        restart: !!opts.restart,
-        ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
-        progressBar: opts.progress && process.stdout.isTTY !== false,
-        signal: controller.signal,
-        log: (line) => console.log(line),
+  .action(
+    async (opts: {
+      from: string;
+      to: string;
+      fromUrl?: string;
+      toUrl?: string;
+      restart?: boolean;
+      batchSize?: number;
+      progress: boolean;
+    }) => {
+      const config = loadConfig();
+      const { from, to } = parseStoreSpecs(opts, {
+        databaseUrl: config.databaseUrl,
+        eventStoreUrl: config.eventStoreUrl,
       });
-      console.log(`${result.finished ? 'done' : 'stopped'}: ${result.streams} streams examined, ${result.eventsCopied} events copied, ${result.eventsAlreadyThere} already there`);
-      if (result.finished) {
-        console.log(`next: stop writers, run once more to catch up, set EVENT_STORE=${to.kind}, and run \`sen rebuild all\` before the projector starts (checkpoints are positions of the old store)`);
-      } else process.exitCode = 130;
-    } finally {
-      process.off('SIGINT', interrupt);
-      process.off('SIGTERM', interrupt);
-      await sql.end({ timeout: 5 });
-    }
-  });
+      await ensureDatabase(config.databaseUrl);
+      const sql = createSql(config.databaseUrl, { max: 2, applicationName: 'sen-migrate-events' });
+      const controller = new AbortController();
+      const interrupt = () => {
+        console.error(
+          '\ninterrupted: finishing the stream in hand and saving progress (run the same command again to resume)',
+        );
+        controller.abort();
+      };
+      process.once('SIGINT', interrupt);
+      process.once('SIGTERM', interrupt);
+      try {
+        await migrate(sql);
+        const result = await migrateEvents({
+          from,
+          to,
+          progressSql: sql,
+          restart: !!opts.restart,
+          ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
+          progressBar: opts.progress && process.stdout.isTTY !== false,
+          signal: controller.signal,
+          log: (line) => console.log(line),
+        });
+        console.log(
+          `${result.finished ? 'done' : 'stopped'}: ${result.streams} streams examined, ${result.eventsCopied} events copied, ${result.eventsAlreadyThere} already there`,
+        );
+        if (result.finished) {
+          console.log(
+            `next: stop writers, run once more to catch up, set EVENT_STORE=${to.kind}, and run \`sen rebuild all\` before the projector starts (checkpoints are positions of the old store)`,
+          );
+        } else process.exitCode = 130;
+      } finally {
+        process.off('SIGINT', interrupt);
+        process.off('SIGTERM', interrupt);
+        await sql.end({ timeout: 5 });
+      }
+    },
+  );
 
 program
   .command('rotate-pii-key')
-  .description('re-wrap every child key from PII_MASTER_KEY_PREVIOUS to PII_MASTER_KEY (resumable; deploy/OPERATIONS.md)')
+  .description(
+    're-wrap every child key from PII_MASTER_KEY_PREVIOUS to PII_MASTER_KEY (resumable; deploy/OPERATIONS.md)',
+  )
   .option('--dry-run', 'only check that PII_MASTER_KEY_PREVIOUS unwraps every key of its version; change nothing')
   .option('--batch-size <n>', 'child keys per transaction', (v) => {
     const n = Number(v);
-    if (!Number.isInteger(n) || n < 1 || n > 10_000) throw new Error(`--batch-size must be an integer from 1 to 10000 (got ${JSON.stringify(v)})`);
+    if (!Number.isInteger(n) || n < 1 || n > 10_000)
+      throw new Error(`--batch-size must be an integer from 1 to 10000 (got ${JSON.stringify(v)})`);
     return n;
   })
   .option('--no-progress', 'no progress bar (logs and CI)')
@@ -209,7 +244,10 @@ program
           ? `dry run: PII_MASTER_KEY_PREVIOUS unwraps all ${r.rewrapped} child keys of version ${from} (${r.erased} erased children have none); nothing changed`
           : `child keys re-wrapped to version ${config.piiMasterKeyVersion}: ${r.rewrapped} (and ${r.erased} erased); still at version ${from}: ${r.remaining}`,
       );
-      for (const u of r.unknownVersions) console.error(`warning: ${u.count} child keys are at version ${u.version}, which neither key in this configuration unwraps`);
+      for (const u of r.unknownVersions)
+        console.error(
+          `warning: ${u.count} child keys are at version ${u.version}, which neither key in this configuration unwraps`,
+        );
       if (r.remaining > 0 && !opts.dryRun) {
         console.error('not finished: run the same command again before removing PII_MASTER_KEY_PREVIOUS');
         process.exitCode = 2;
