@@ -186,15 +186,22 @@ export class PostgresEventStore implements EventStore {
     return rows.map((r) => ({ streamId: r.stream_id, revision: r.revision }));
   }
 
-  /** Seconds the oldest transaction holding an xid has been open: what holds readers of the global order back. */
+  /**
+   * Seconds the oldest transaction holding an xid has been open (or, for a prepared transaction, prepared): what
+   * holds readers of the global order back. Other roles' xact_start needs pg_read_all_stats (migration 00017).
+   */
   async oldestTransactionSeconds(): Promise<number> {
     const [row] = await this.sql<{ s: number | null }[]>`
-      select extract(epoch from max(now() - xact_start))::float8 as s
-        from pg_stat_activity where backend_xid is not null and pid <> pg_backend_pid()`;
+      select extract(epoch from greatest(
+               (select max(now() - xact_start) from pg_stat_activity where backend_xid is not null and pid <> pg_backend_pid()),
+               (select max(now() - prepared) from pg_prepared_xacts)))::float8 as s`;
     return row?.s ?? 0;
   }
 
-  /** Committed events that readers cannot pass yet because an older transaction is still open. */
+  /**
+   * Committed events that readers cannot pass yet because an older transaction is still open. The snapshot's xmin
+   * already stops at prepared transactions (they keep their xid in the server's list of running ones).
+   */
   async heldBackEvents(): Promise<number> {
     const [row] = await this.sql<{ n: number }[]>`
       select count(*)::bigint as n from events where transaction_id >= pg_snapshot_xmin(pg_current_snapshot())`;
