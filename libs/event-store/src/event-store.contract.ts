@@ -88,7 +88,10 @@ export function eventStoreContract(
         expect(old!.recordedAt.toISOString()).toBe(recordedAt.toISOString());
         expect(old!.metadata).toEqual({ actorId: 'contract' });
         expect(fresh!.recordedAt.getTime()).toBeGreaterThan(Date.now() - 60_000);
-        const [fromAll] = await store.readAll(START, 1, { streamPrefix: id });
+        const [fromAll] = await settled(
+          () => store.readAll(START, 1, { streamPrefix: id }),
+          (events) => events.length > 0,
+        );
         expect(fromAll!.recordedAt.toISOString()).toBe(recordedAt.toISOString());
       });
 
