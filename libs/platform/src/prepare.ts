@@ -35,9 +35,15 @@ export async function prepareDatabase(
         }
       }
     }
-    if (config.env === 'production' || !config.demo) {
-      const demoUsers = await countDemoUsers(sql).catch(() => 0);
-      if (demoUsers > 0 && config.env === 'production') {
+    if (config.env === 'production') {
+      // Fails closed: a production that cannot tell whether demo users (known passwords) exist does not start.
+      const demoUsers = await countDemoUsers(sql).catch((error: unknown) => {
+        throw new Error(
+          `refusing to start in production: could not check for demo users (${(error as Error).message})`,
+          { cause: error },
+        );
+      });
+      if (demoUsers > 0) {
         throw new Error(`refusing to start in production: ${demoUsers} demo users exist (deactivate them first)`);
       }
     }
