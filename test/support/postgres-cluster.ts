@@ -14,10 +14,16 @@ export class PrivateCluster {
     readonly port: number,
   ) {}
 
-  static async create(): Promise<PrivateCluster> {
+  /** `settings` go into the cluster's postgresql.conf (e.g. `{ max_prepared_transactions: '10' }`). */
+  static async create(settings: Record<string, string> = {}): Promise<PrivateCluster> {
     const port = await freePort();
     const name = `sen_test_${port}`;
-    execFileSync('pg_createcluster', [VERSION, name, '-p', String(port), '--start', '--', '--auth-local=trust', '--auth-host=trust'], { stdio: 'ignore' });
+    const options = Object.entries(settings).flatMap(([k, v]) => ['-o', `${k}=${v}`]);
+    execFileSync(
+      'pg_createcluster',
+      [VERSION, name, '-p', String(port), ...options, '--start', '--', '--auth-local=trust', '--auth-host=trust'],
+      { stdio: 'ignore' },
+    );
     const c = new PrivateCluster(name, port);
     await waitUntil(() => c.ready(), 30_000, `cluster ${name}`);
     return c;

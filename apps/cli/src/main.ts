@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Command } from 'commander';
 import { ConfigError, loadConfig } from '@sen/config';
 import { createSql, ensureDatabase, migrate } from '@sen/db';
+import { advanceTransactionCounter } from '@sen/event-store';
 import { createLogger, prepareDatabase } from '@sen/platform';
 import { seedAreas, seedDemoUsers, seedIndicators, seedPopulation } from '@sen/reference';
 import { migrateEvents, parseStoreSpecs } from './migrate-events.command';
@@ -33,6 +34,32 @@ program
     await migrate(sql, (m) => console.log(m));
     await sql.end();
     console.log('migrations applied');
+  });
+
+program
+  .command('advance-xid')
+  .description(
+    "after a restore into another cluster: burn transaction ids until the counter is past the events' (deploy/OPERATIONS.md)",
+  )
+  .action(async () => {
+    const config = loadConfig();
+    const sql = createSql(config.databaseUrl, { max: 2, applicationName: 'sen-advance-xid' });
+    try {
+      let first = true;
+      const state = await advanceTransactionCounter(sql, {
+        onProgress: (s) => {
+          if (first)
+            console.log(
+              `largest event transaction id: ${s.maxEventTransactionId ?? 'none (no events)'}; next id: ${s.nextTransactionId}`,
+            );
+          else if (!s.ahead) console.log(`next id: ${s.nextTransactionId}`);
+          first = false;
+        },
+      });
+      console.log(`transaction counter ahead of the events: next id ${state.nextTransactionId}; Sen can start`);
+    } finally {
+      await sql.end({ timeout: 5 });
+    }
   });
 
 program

@@ -27,7 +27,11 @@ function ev(type: string, n: number, extra: Record<string, unknown> = {}): Event
   return { type, data: { n, ...extra }, metadata: { actorId: 'contract' } };
 }
 
-export function eventStoreContract(name: string, makeHarness: () => Promise<ContractHarness>, stress = { writers: 16, eventsPerWriter: 250 }) {
+export function eventStoreContract(
+  name: string,
+  makeHarness: () => Promise<ContractHarness>,
+  stress = { writers: 16, eventsPerWriter: 250 },
+) {
   describe(`EventStore contract: ${name}`, () => {
     let h: ContractHarness;
     let store: EventStore;
@@ -45,7 +49,9 @@ export function eventStoreContract(name: string, makeHarness: () => Promise<Cont
     describe('appending', () => {
       it('creates a stream with no_stream and reads it back in order', async () => {
         const id = stream();
-        const result = await store.appendToStream(id, [ev('A', 0), ev('B', 1), ev('C', 2)], { expectedRevision: 'no_stream' });
+        const result = await store.appendToStream(id, [ev('A', 0), ev('B', 1), ev('C', 2)], {
+          expectedRevision: 'no_stream',
+        });
         expect(result.nextRevision).toBe(2);
         const events = await store.readStream(id);
         expect(events.map((e) => [e.type, e.revision, (e.data as { n: number }).n])).toEqual([
@@ -61,9 +67,13 @@ export function eventStoreContract(name: string, makeHarness: () => Promise<Cont
       it('keeps metadata and event ids', async () => {
         const id = stream();
         const eventId = randomUUID();
-        await store.appendToStream(id, [{ eventId, type: 'A', data: { x: 'Nguyễn' }, metadata: { actorId: 'u1', n: 2 } }], {
-          expectedRevision: 'no_stream',
-        });
+        await store.appendToStream(
+          id,
+          [{ eventId, type: 'A', data: { x: 'Nguyễn' }, metadata: { actorId: 'u1', n: 2 } }],
+          {
+            expectedRevision: 'no_stream',
+          },
+        );
         const [e] = await store.readStream(id);
         expect(e).toMatchObject({ eventId, type: 'A', data: { x: 'Nguyễn' }, metadata: { actorId: 'u1', n: 2 } });
       });
@@ -71,12 +81,17 @@ export function eventStoreContract(name: string, makeHarness: () => Promise<Cont
       it('keeps the original recorded time when one is given (a copy from another store)', async () => {
         const id = stream();
         const recordedAt = new Date('2024-03-05T06:07:08.123Z');
-        await store.appendToStream(id, [{ ...ev('Old', 0), recordedAt }, ev('New', 1)], { expectedRevision: 'no_stream' });
+        await store.appendToStream(id, [{ ...ev('Old', 0), recordedAt }, ev('New', 1)], {
+          expectedRevision: 'no_stream',
+        });
         const [old, fresh] = await store.readStream(id);
         expect(old!.recordedAt.toISOString()).toBe(recordedAt.toISOString());
         expect(old!.metadata).toEqual({ actorId: 'contract' });
         expect(fresh!.recordedAt.getTime()).toBeGreaterThan(Date.now() - 60_000);
-        const [fromAll] = await store.readAll(START, 1, { streamPrefix: id });
+        const [fromAll] = await settled(
+          () => store.readAll(START, 1, { streamPrefix: id }),
+          (events) => events.length > 0,
+        );
         expect(fromAll!.recordedAt.toISOString()).toBe(recordedAt.toISOString());
       });
 
@@ -109,16 +124,22 @@ export function eventStoreContract(name: string, makeHarness: () => Promise<Cont
       it('appends with any, whether or not the stream exists', async () => {
         const id = stream();
         expect((await store.appendToStream(id, [ev('A', 0)], { expectedRevision: 'any' })).nextRevision).toBe(0);
-        expect((await store.appendToStream(id, [ev('B', 1), ev('C', 2)], { expectedRevision: 'any' })).nextRevision).toBe(2);
+        expect(
+          (await store.appendToStream(id, [ev('B', 1), ev('C', 2)], { expectedRevision: 'any' })).nextRevision,
+        ).toBe(2);
         expect((await store.readStream(id)).map((e) => e.revision)).toEqual([0, 1, 2]);
       });
 
       it('appends with stream_exists only to an existing stream', async () => {
         const id = stream();
-        const error = await store.appendToStream(id, [ev('A', 0)], { expectedRevision: 'stream_exists' }).catch((e) => e);
+        const error = await store
+          .appendToStream(id, [ev('A', 0)], { expectedRevision: 'stream_exists' })
+          .catch((e) => e);
         expect(error).toBeInstanceOf(ConcurrencyError);
         await store.appendToStream(id, [ev('A', 0)], { expectedRevision: 'no_stream' });
-        expect((await store.appendToStream(id, [ev('B', 1)], { expectedRevision: 'stream_exists' })).nextRevision).toBe(1);
+        expect((await store.appendToStream(id, [ev('B', 1)], { expectedRevision: 'stream_exists' })).nextRevision).toBe(
+          1,
+        );
       });
 
       it('appends several events atomically: a conflicting batch leaves nothing behind', async () => {
@@ -131,7 +152,10 @@ export function eventStoreContract(name: string, makeHarness: () => Promise<Cont
         const events = await store.readStream(id);
         expect(events).toHaveLength(11);
         // A batch is contiguous in the global order too.
-        const all = await settled(() => readEverything(store, START, (e) => e.streamId === id), (found) => found.length >= 11);
+        const all = await settled(
+          () => readEverything(store, START, (e) => e.streamId === id),
+          (found) => found.length >= 11,
+        );
         expect(all.map((e) => e.revision)).toEqual(Array.from({ length: 11 }, (_, i) => i));
       });
 
@@ -151,7 +175,9 @@ export function eventStoreContract(name: string, makeHarness: () => Promise<Cont
       it('lets many racing creators of one stream produce exactly one stream', async () => {
         const id = stream();
         const results = await Promise.allSettled(
-          Array.from({ length: 8 }, (_, i) => store.appendToStream(id, [ev('Open', i)], { expectedRevision: 'no_stream' })),
+          Array.from({ length: 8 }, (_, i) =>
+            store.appendToStream(id, [ev('Open', i)], { expectedRevision: 'no_stream' }),
+          ),
         );
         expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
         expect(await store.readStream(id)).toHaveLength(1);
@@ -165,7 +191,11 @@ export function eventStoreContract(name: string, makeHarness: () => Promise<Cont
 
       it('reads a stream from a revision and with a maximum count', async () => {
         const id = stream();
-        await store.appendToStream(id, Array.from({ length: 6 }, (_, i) => ev('E', i)), { expectedRevision: 'no_stream' });
+        await store.appendToStream(
+          id,
+          Array.from({ length: 6 }, (_, i) => ev('E', i)),
+          { expectedRevision: 'no_stream' },
+        );
         expect((await store.readStream(id, { fromRevision: 3 })).map((e) => e.revision)).toEqual([3, 4, 5]);
         expect((await store.readStream(id, { fromRevision: 1, maxCount: 2 })).map((e) => e.revision)).toEqual([1, 2]);
       });
@@ -227,7 +257,8 @@ export function eventStoreContract(name: string, makeHarness: () => Promise<Cont
 
       it('lists streams in order', async () => {
         const prefix = `contract-list-${randomUUID().slice(0, 8)}-`;
-        for (const s of ['b', 'a', 'c']) await store.appendToStream(`${prefix}${s}`, [ev('X', 0)], { expectedRevision: 'no_stream' });
+        for (const s of ['b', 'a', 'c'])
+          await store.appendToStream(`${prefix}${s}`, [ev('X', 0)], { expectedRevision: 'no_stream' });
         const listed = (await store.listStreams(`${prefix}`, 1000)).filter((s) => s.streamId.startsWith(prefix));
         expect(listed.map((s) => s.streamId.slice(-1))).toEqual(['a', 'b', 'c']);
       });
@@ -268,7 +299,9 @@ export function eventStoreContract(name: string, makeHarness: () => Promise<Cont
             if (lateWriter && batches % 3 === 0) {
               await h.appendWithLateCommit(streamId, events, 20 + ((w * 7 + n) % 80));
             } else {
-              await store.appendToStream(streamId, events, { expectedRevision: revision === -1 ? 'no_stream' : revision });
+              await store.appendToStream(streamId, events, {
+                expectedRevision: revision === -1 ? 'no_stream' : revision,
+              });
             }
             revision += events.length;
             n += events.length;
@@ -288,6 +321,57 @@ export function eventStoreContract(name: string, makeHarness: () => Promise<Cont
         expect(written.every((id) => seen.has(id))).toBe(true);
       });
     });
+
+    // ---- issue 20, point 2: appends without an exact revision under concurrent writers (one block, kept apart) ----
+    // Without an expected revision a writer must still not get an earlier place in the global order than the writer
+    // whose revision came before its own. Half the writers append with 'any', half with 'stream_exists' (on
+    // PostgreSQL a plain UPDATE takes its transaction id before waiting for the row: 'stream_exists' broke the
+    // order here before migration 00017).
+    describe("appends without an exact revision ('any', 'stream_exists') under many concurrent writers", () => {
+      it('stores every stream in revision order, read per stream and in the global order', async () => {
+        const writers = 20;
+        const streamsCount = 10;
+        const rounds = 3;
+        const prefix = `contract-any-${randomUUID().slice(0, 8)}-`;
+        const streams = Array.from({ length: streamsCount }, (_, i) => `${prefix}${i}`);
+        for (const s of streams)
+          await store.appendToStream(s, [ev('Created', -1, { w: -1 })], { expectedRevision: 'any' });
+        // Each writer appends one event at a time to every stream, in an order of its own, `rounds` times.
+        const writer = async (w: number) => {
+          const expectedRevision = w % 2 === 0 ? 'any' : 'stream_exists';
+          for (let r = 0; r < rounds; r++) {
+            for (let i = 0; i < streamsCount; i++) {
+              const streamId = streams[(i * 7 + w * 3 + r) % streamsCount]!;
+              await store.appendToStream(streamId, [ev('Any', r, { w })], { expectedRevision });
+            }
+          }
+        };
+        await Promise.all(Array.from({ length: writers }, (_, w) => writer(w)));
+        const perStream = 1 + writers * rounds;
+        for (const s of streams) {
+          const events = await store.readStream(s);
+          expect(events.map((e) => e.revision)).toEqual(Array.from({ length: perStream }, (_, i) => i));
+          // A writer's own appends to a stream keep its order.
+          for (let w = 0; w < writers; w++) {
+            const mine = events
+              .filter((e) => (e.data as { w: number }).w === w)
+              .map((e) => (e.data as { n: number }).n);
+            expect(mine).toEqual(Array.from({ length: rounds }, (_, r) => r));
+          }
+        }
+        const all = await settled(
+          () => readEverything(store, START, (e) => e.streamId.startsWith(prefix)),
+          (events) => events.length >= streamsCount * perStream,
+        );
+        expect(all).toHaveLength(streamsCount * perStream);
+        const outOfOrder = streams.filter((s) => {
+          const revisions = all.filter((e) => e.streamId === s).map((e) => e.revision);
+          return revisions.some((rev, i) => rev !== i);
+        });
+        expect(outOfOrder).toEqual([]);
+      });
+    });
+    // ---- end of issue 20, point 2 ----
   });
 }
 

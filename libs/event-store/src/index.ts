@@ -1,6 +1,7 @@
 export * from './event-store.port';
 export * from './polling-subscription';
 export * from './postgres/postgres-event-store';
+export * from './postgres/transaction-counter';
 export * from './esdb/esdb-event-store';
 export * from './esdb/esdb-mapping';
 export * from './migration/copy-event-store';

@@ -1,11 +1,13 @@
 import type { Logger } from 'pino';
 import type { SenConfig } from '@sen/config';
 import { createSql, ensureDatabase, migrate } from '@sen/db';
+import { assertTransactionCounterAhead } from '@sen/event-store';
 import { countDemoUsers, seedAreas, seedDemoUsers, seedIndicators, seedPopulation } from '@sen/reference';
 
 /**
  * Before any process serves: the database exists, migrations are applied, reference data is loaded, demo
- * users exist in demo mode, and production holds no demo user.
+ * users exist in demo mode, production holds no demo user, and the cluster's transaction counter is past every
+ * stored event's (after a restore into another cluster it may not be: transaction-counter.ts).
  */
 export async function prepareDatabase(
   config: SenConfig,
@@ -18,6 +20,7 @@ export async function prepareDatabase(
     if (options.migrate ?? config.migrateOnStart) {
       await migrate(sql, (m) => logger.info(m));
     }
+    await assertTransactionCounterAhead(sql);
     if (options.seed) {
       const areas = await seedAreas(sql);
       const { indicators, targets } = await seedIndicators(sql);
@@ -32,9 +35,15 @@ export async function prepareDatabase(
         }
       }
     }
-    if (config.env === 'production' || !config.demo) {
-      const demoUsers = await countDemoUsers(sql).catch(() => 0);
-      if (demoUsers > 0 && config.env === 'production') {
+    if (config.env === 'production') {
+      // Fails closed: a production that cannot tell whether demo users (known passwords) exist does not start.
+      const demoUsers = await countDemoUsers(sql).catch((error: unknown) => {
+        throw new Error(
+          `refusing to start in production: could not check for demo users (${(error as Error).message})`,
+          { cause: error },
+        );
+      });
+      if (demoUsers > 0) {
         throw new Error(`refusing to start in production: ${demoUsers} demo users exist (deactivate them first)`);
       }
     }

@@ -44,7 +44,25 @@ function likePrefix(prefix: string): string {
   return `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/** The PostgreSQL adapter (migration 00001_events explains the global-order scheme). */
+/**
+ * sen_append refused to run in a transaction that had already written (SQLSTATE SEN02, migration 00017): its
+ * transaction id could be older than the stream's previous revision's, and the global order would read them
+ * the wrong way round. Append in a transaction of its own, or as the transaction's first write.
+ */
+export class AppendInWrittenTransactionError extends Error {
+  readonly code = 'APPEND_IN_WRITTEN_TRANSACTION';
+  constructor(
+    readonly streamId: string,
+    cause: unknown,
+  ) {
+    super(`stream ${streamId}: an append must be its transaction's first write (${(cause as Error).message})`, {
+      cause,
+    });
+    this.name = 'AppendInWrittenTransactionError';
+  }
+}
+
+/** The PostgreSQL adapter (migrations 00001_events and 00017_event_store_safety explain the global-order scheme). */
 export class PostgresEventStore implements EventStore {
   readonly kind = 'postgres' as const;
 
@@ -70,7 +88,9 @@ export class PostgresEventStore implements EventStore {
           from sen_append(${streamId}, ${kind}, ${expected}::bigint, ${sql.json(payload as never)}::jsonb)`;
       return { nextRevision: row!.next_revision, position: row!.last_position };
     };
-    const kept = events.flatMap((e, i) => (e.recordedAt ? [{ id: payload[i]!.eventId, at: e.recordedAt.toISOString() }] : []));
+    const kept = events.flatMap((e, i) =>
+      e.recordedAt ? [{ id: payload[i]!.eventId, at: e.recordedAt.toISOString() }] : [],
+    );
     try {
       if (kept.length === 0) return await append(this.sql);
       // A copy from another store keeps the original times, in the append's own transaction.
@@ -85,16 +105,22 @@ export class PostgresEventStore implements EventStore {
     } catch (error) {
       const e = error as { code?: string; detail?: string };
       if (e.code === 'SEN01') throw new ConcurrencyError(streamId, expectedRevision, Number(e.detail ?? -1));
+      if (e.code === 'SEN02') throw new AppendInWrittenTransactionError(streamId, error);
       // Two appends racing to create the same stream, or to take the same revision under 'any'.
       if (e.code === '23505' && kind !== 'any') {
-        const [current] = await this.sql<{ revision: number }[]>`select revision from streams where stream_id = ${streamId}`;
+        const [current] = await this.sql<
+          { revision: number }[]
+        >`select revision from streams where stream_id = ${streamId}`;
         throw new ConcurrencyError(streamId, expectedRevision, current?.revision ?? -1);
       }
       throw error;
     }
   }
 
-  async readStream(streamId: string, options: { fromRevision?: number; maxCount?: number } = {}): Promise<RecordedEvent[]> {
+  async readStream(
+    streamId: string,
+    options: { fromRevision?: number; maxCount?: number } = {},
+  ): Promise<RecordedEvent[]> {
     const rows = await this.sql<EventRow[]>`
       select global_position, transaction_id::text::bigint as txid, stream_id, stream_revision, event_id, type, data,
              metadata, recorded_at
@@ -160,15 +186,22 @@ export class PostgresEventStore implements EventStore {
     return rows.map((r) => ({ streamId: r.stream_id, revision: r.revision }));
   }
 
-  /** Seconds the oldest transaction holding an xid has been open: what holds readers of the global order back. */
+  /**
+   * Seconds the oldest transaction holding an xid has been open (or, for a prepared transaction, prepared): what
+   * holds readers of the global order back. Other roles' xact_start needs pg_read_all_stats (migration 00017).
+   */
   async oldestTransactionSeconds(): Promise<number> {
     const [row] = await this.sql<{ s: number | null }[]>`
-      select extract(epoch from max(now() - xact_start))::float8 as s
-        from pg_stat_activity where backend_xid is not null and pid <> pg_backend_pid()`;
+      select extract(epoch from greatest(
+               (select max(now() - xact_start) from pg_stat_activity where backend_xid is not null and pid <> pg_backend_pid()),
+               (select max(now() - prepared) from pg_prepared_xacts)))::float8 as s`;
     return row?.s ?? 0;
   }
 
-  /** Committed events that readers cannot pass yet because an older transaction is still open. */
+  /**
+   * Committed events that readers cannot pass yet because an older transaction is still open. The snapshot's xmin
+   * already stops at prepared transactions (they keep their xid in the server's list of running ones).
+   */
   async heldBackEvents(): Promise<number> {
     const [row] = await this.sql<{ n: number }[]>`
       select count(*)::bigint as n from events where transaction_id >= pg_snapshot_xmin(pg_current_snapshot())`;
