@@ -61,7 +61,7 @@ describe('Security', () => {
     expect(locked.body.code).toBe('LOGIN_THROTTLED');
     expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
     // Once the wait is over, the right password works again and the count starts over.
-    await h.db.sql`update users set locked_until = now() - interval '1 second' where username = 'health'`;
+    await h.db.sql`update login_throttle set locked_until = now() - interval '1 second'`;
     expect((await login('sen-demo-2030')).status).toBe(200);
     const [row] = await h.db.sql<{ failed_logins: number }[]>`select failed_logins from users where username = 'health'`;
     expect(row!.failed_logins).toBe(0);
