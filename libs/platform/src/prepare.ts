@@ -32,11 +32,16 @@ export async function prepareDatabase(
         }
       }
     }
-    if (config.env === 'production' || !config.demo) {
-      const demoUsers = await countDemoUsers(sql).catch(() => 0);
-      if (demoUsers > 0 && config.env === 'production') {
-        throw new Error(`refusing to start in production: ${demoUsers} demo users exist (deactivate them first)`);
+    // On every start of every process in production, and failing closed: if the users cannot be counted (no
+    // table, no permission, a broken connection), production does not start rather than start unchecked.
+    if (config.env === 'production') {
+      let demoUsers: number;
+      try {
+        demoUsers = Number(await countDemoUsers(sql));
+      } catch (e) {
+        throw new Error(`refusing to start in production: could not check for demo users (${(e as { code?: string }).code ?? (e as Error).message})`);
       }
+      if (demoUsers > 0) throw new Error(`refusing to start in production: ${demoUsers} demo users exist (deactivate them first)`);
     }
   } finally {
     await sql.end({ timeout: 5 });
