@@ -13,18 +13,23 @@ import { AUTH_BODY_LIMIT, AUTH_JSON_DEPTH, limitedJson, MAX_JSON_DEPTH } from '.
 import { requestContextMiddleware } from './common/request-context';
 import { createValidationPipe } from './common/validation';
 
-function bodyParserErrors(err: { type?: string; status?: number } | undefined, _req: Request, res: Response, next: NextFunction) {
+function bodyParserErrors(
+  err: { type?: string; status?: number } | undefined,
+  _req: Request,
+  res: Response,
+  next: NextFunction,
+) {
   if (!err) return next();
   const [status, code, message] =
     err.type === 'entity.too.large'
       ? [413, 'PAYLOAD_TOO_LARGE', 'the request body is too large']
       : err.type === 'entity.too.deep'
         ? [400, 'JSON_TOO_DEEP', `the request body nests arrays or objects too deeply`]
-      : err.type === 'encoding.unsupported' || err.type === 'charset.unsupported'
-        ? [415, 'UNSUPPORTED_ENCODING', 'the request body must be UTF-8 JSON']
-        : err.type === 'request.aborted'
-          ? [400, 'REQUEST_ABORTED', 'the request was aborted']
-          : [400, 'MALFORMED_JSON', 'the request body is not valid JSON'];
+        : err.type === 'encoding.unsupported' || err.type === 'charset.unsupported'
+          ? [415, 'UNSUPPORTED_ENCODING', 'the request body must be UTF-8 JSON']
+          : err.type === 'request.aborted'
+            ? [400, 'REQUEST_ABORTED', 'the request was aborted']
+            : [400, 'MALFORMED_JSON', 'the request body is not valid JSON'];
   res.status(status).json({ statusCode: status, code, message });
 }
 
@@ -78,26 +83,42 @@ export function configureApiApp(app: INestApplication, config: SenConfig, logger
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
-  const errors = new Counter({ name: 'sen_http_errors_total', help: 'HTTP 5xx answers', labelNames: ['route'], registers: [registry] });
-  app.use((req: { method: string; route?: { path?: string }; originalUrl: string }, res: { statusCode: number; on: (e: string, f: () => void) => void }, next: () => void) => {
-    const end = duration.startTimer();
-    res.on('finish', () => {
-      // The matched route pattern (not the URL) keeps ids and search text out of labels.
-      const route = req.route?.path ?? 'unmatched';
-      end({ method: req.method, route, status: String(res.statusCode) });
-      if (res.statusCode >= 500) errors.inc({ route });
-    });
-    next();
+  const errors = new Counter({
+    name: 'sen_http_errors_total',
+    help: 'HTTP 5xx answers',
+    labelNames: ['route'],
+    registers: [registry],
   });
+  app.use(
+    (
+      req: { method: string; route?: { path?: string }; originalUrl: string },
+      res: { statusCode: number; on: (e: string, f: () => void) => void },
+      next: () => void,
+    ) => {
+      const end = duration.startTimer();
+      res.on('finish', () => {
+        // The matched route pattern (not the URL) keeps ids and search text out of labels.
+        const route = req.route?.path ?? 'unmatched';
+        end({ method: req.method, route, status: String(res.statusCode) });
+        if (res.statusCode >= 500) errors.inc({ route });
+      });
+      next();
+    },
+  );
   app.use(
     pinoHttp({
       logger,
       genReqId: (req) => (req as unknown as { context?: { requestId: string } }).context?.requestId ?? '',
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: pathOnly(req.url) }),
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          path: pathOnly(req.url),
+        }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
+      customLogLevel: (_req, res, err) =>
+        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug',
       autoLogging: { ignore: (req) => /^\/(health|metrics)/.test(req.url ?? '') },
     }),
   );
@@ -110,7 +131,9 @@ export function configureApiApp(app: INestApplication, config: SenConfig, logger
     app,
     new DocumentBuilder()
       .setTitle('Sen API')
-      .setDescription('Child protection case management for Đồng Tháp (DESIGN.md section 5). Errors are {statusCode, code, message, details?}.')
+      .setDescription(
+        'Child protection case management for Đồng Tháp (DESIGN.md section 5). Errors are {statusCode, code, message, details?}.',
+      )
       .setVersion('1')
       .addBearerAuth()
       .build(),

@@ -69,9 +69,14 @@ export function parseTrustProxy(raw: string | undefined): { value: false | numbe
   if (text === '' || ['false', 'none', '0'].includes(text.toLowerCase())) return { value: false };
   if (/^\d+$/.test(text)) {
     const hops = Number(text);
-    return hops <= 10 ? { value: hops } : { value: false, problem: `TRUST_PROXY: a hop count must be 0 to 10 (got ${text})` };
+    return hops <= 10
+      ? { value: hops }
+      : { value: false, problem: `TRUST_PROXY: a hop count must be 0 to 10 (got ${text})` };
   }
-  const entries = text.split(',').map((e) => e.trim()).filter(Boolean);
+  const entries = text
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
   const bad = entries.filter((entry) => {
     if (PROXY_RANGE_NAMES.includes(entry)) return false;
     const [address, prefix, ...rest] = entry.split('/');
@@ -82,7 +87,10 @@ export function parseTrustProxy(raw: string | undefined): { value: false | numbe
     return Number(prefix) > (family === 4 ? 32 : 128);
   });
   if (bad.length > 0 || entries.length === 0) {
-    return { value: false, problem: `TRUST_PROXY: must be a hop count, or addresses/CIDR ranges separated by commas (bad: ${JSON.stringify(bad.join(', ') || text)})` };
+    return {
+      value: false,
+      problem: `TRUST_PROXY: must be a hop count, or addresses/CIDR ranges separated by commas (bad: ${JSON.stringify(bad.join(', ') || text)})`,
+    };
   }
   return { value: entries };
 }
@@ -143,7 +151,9 @@ export class ConfigError extends Error {
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): SenConfig {
   const env = plainToInstance(Environment, { ...source }, { enableImplicitConversion: false });
   const problems = validateSync(env, { whitelist: false, forbidUnknownValues: false }).flatMap((error) =>
-    Object.values(error.constraints ?? {}).map((message) => `${error.property}: ${message} (got ${JSON.stringify(error.value)})`),
+    Object.values(error.constraints ?? {}).map(
+      (message) => `${error.property}: ${message} (got ${JSON.stringify(error.value)})`,
+    ),
   );
 
   const nodeEnv = (env.NODE_ENV ?? 'development') as SenConfig['env'];
@@ -151,12 +161,17 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): SenConfig {
   const demo = env.SEN_DEMO ?? !production;
   const databaseUrl = env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/sen';
   const redisUrl = env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-  if (!isUrl(databaseUrl, ['postgres:', 'postgresql:'])) problems.push(`DATABASE_URL: must be a postgres:// URL (got ${JSON.stringify(databaseUrl)})`);
-  if (!isUrl(redisUrl, ['redis:', 'rediss:'])) problems.push(`REDIS_URL: must be a redis:// URL (got ${JSON.stringify(redisUrl)})`);
+  if (!isUrl(databaseUrl, ['postgres:', 'postgresql:']))
+    problems.push(`DATABASE_URL: must be a postgres:// URL (got ${JSON.stringify(databaseUrl)})`);
+  if (!isUrl(redisUrl, ['redis:', 'rediss:']))
+    problems.push(`REDIS_URL: must be a redis:// URL (got ${JSON.stringify(redisUrl)})`);
   const eventStore = (env.EVENT_STORE ?? 'postgres') as SenConfig['eventStore'];
   const eventStoreUrl = env.EVENTSTORE_URL ?? null;
   if (eventStore === 'esdb' && !eventStoreUrl) problems.push('EVENTSTORE_URL: required when EVENT_STORE=esdb');
-  if (eventStoreUrl && !isUrl(eventStoreUrl, ['esdb:', 'esdb+discover:', 'kurrentdb:', 'kurrentdb+discover:', 'kdb:', 'kdb+discover:'])) {
+  if (
+    eventStoreUrl &&
+    !isUrl(eventStoreUrl, ['esdb:', 'esdb+discover:', 'kurrentdb:', 'kurrentdb+discover:', 'kdb:', 'kdb+discover:'])
+  ) {
     problems.push(`EVENTSTORE_URL: must be an esdb:// URL (got ${JSON.stringify(eventStoreUrl)})`);
   }
 
@@ -178,7 +193,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): SenConfig {
     if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(rawKey) || piiMasterKey.length !== 32) {
       problems.push('PII_MASTER_KEY: must be 32 bytes, base64-encoded (openssl rand -base64 32)');
     } else if (production && weakKey(piiMasterKey)) {
-      problems.push('PII_MASTER_KEY: production needs a key of its own (the demo default, all-zero and one-byte keys are refused)');
+      problems.push(
+        'PII_MASTER_KEY: production needs a key of its own (the demo default, all-zero and one-byte keys are refused)',
+      );
     }
   }
   const piiMasterKeyVersion = env.PII_MASTER_KEY_VERSION ?? 1;
@@ -186,10 +203,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): SenConfig {
   if (env.PII_MASTER_KEY_PREVIOUS) {
     piiPreviousMasterKey = Buffer.from(env.PII_MASTER_KEY_PREVIOUS, 'base64');
     if (piiPreviousMasterKey.length !== 32) problems.push('PII_MASTER_KEY_PREVIOUS: must be 32 bytes, base64-encoded');
-    else if (piiPreviousMasterKey.equals(piiMasterKey)) problems.push('PII_MASTER_KEY_PREVIOUS: must differ from PII_MASTER_KEY');
-    if (piiMasterKeyVersion < 2) problems.push('PII_MASTER_KEY_VERSION: must be 2 or more when PII_MASTER_KEY_PREVIOUS is set (the previous key is version - 1)');
+    else if (piiPreviousMasterKey.equals(piiMasterKey))
+      problems.push('PII_MASTER_KEY_PREVIOUS: must differ from PII_MASTER_KEY');
+    if (piiMasterKeyVersion < 2)
+      problems.push(
+        'PII_MASTER_KEY_VERSION: must be 2 or more when PII_MASTER_KEY_PREVIOUS is set (the previous key is version - 1)',
+      );
   }
-  if (production && demo) problems.push('SEN_DEMO: demo users are refused in production (unset SEN_DEMO or set it to 0)');
+  if (production && demo)
+    problems.push('SEN_DEMO: demo users are refused in production (unset SEN_DEMO or set it to 0)');
 
   const webhook = env.NOTIFY_WEBHOOK_URL ?? null;
   if (webhook && !isUrl(webhook, ['http:', 'https:'])) problems.push(`NOTIFY_WEBHOOK_URL: must be an http(s) URL`);

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { Controller, Get, Header, Headers, HttpException, Inject, NotFoundException } from '@nestjs/common';
+import { Controller, Get, Headers, HttpException, Inject, NotFoundException, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Registry } from 'prom-client';
 import type { SenConfig } from '@sen/config';
@@ -27,17 +27,25 @@ export class MetricsController {
 
   @PUBLIC_ROUTE()
   @Get('metrics')
-  @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
-  metrics(@Headers('authorization') authorization?: string) {
+  metrics(
+    @Res({ passthrough: true }) res: { setHeader(name: string, value: string): void },
+    @Headers('authorization') authorization?: string,
+  ) {
     const token = this.config.metricsToken;
     if (!token) {
-      if (this.config.env === 'production') throw new NotFoundException({ statusCode: 404, code: 'NOT_FOUND', message: 'no route GET /metrics' });
+      if (this.config.env === 'production')
+        throw new NotFoundException({ statusCode: 404, code: 'NOT_FOUND', message: 'no route GET /metrics' });
     } else {
       const given = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1] ?? '';
       if (!sameToken(given, token)) {
-        throw new HttpException({ statusCode: 401, code: 'METRICS_TOKEN_REQUIRED', message: 'send Authorization: Bearer <METRICS_TOKEN>' }, 401);
+        throw new HttpException(
+          { statusCode: 401, code: 'METRICS_TOKEN_REQUIRED', message: 'send Authorization: Bearer <METRICS_TOKEN>' },
+          401,
+        );
       }
     }
+    // Set here rather than with @Header, so that a refusal keeps the JSON error's content type.
+    res.setHeader('Content-Type', 'text/plain; version=0.0.4; charset=utf-8');
     return this.registry.metrics();
   }
 }

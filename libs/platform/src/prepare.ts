@@ -39,9 +39,13 @@ export async function prepareDatabase(
       try {
         demoUsers = Number(await countDemoUsers(sql));
       } catch (e) {
-        throw new Error(`refusing to start in production: could not check for demo users (${(e as { code?: string }).code ?? (e as Error).message})`);
+        throw new Error(
+          `refusing to start in production: could not check for demo users (${(e as { code?: string }).code ?? (e as Error).message})`,
+          { cause: e },
+        );
       }
-      if (demoUsers > 0) throw new Error(`refusing to start in production: ${demoUsers} demo users exist (deactivate them first)`);
+      if (demoUsers > 0)
+        throw new Error(`refusing to start in production: ${demoUsers} demo users exist (deactivate them first)`);
     }
   } finally {
     await sql.end({ timeout: 5 });

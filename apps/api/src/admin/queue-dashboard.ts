@@ -35,12 +35,15 @@ export function mountQueueDashboard(app: INestApplication): void {
   const adapter = new ExpressAdapter();
   adapter.setBasePath(QUEUE_DASHBOARD_PATH);
   createBullBoard({
-    queues: ALL_QUEUES.map((name) => new BullMQAdapter(new Queue(name, { connection: redis, prefix: config.queuePrefix }))),
+    queues: ALL_QUEUES.map(
+      (name) => new BullMQAdapter(new Queue(name, { connection: redis, prefix: config.queuePrefix })),
+    ),
     serverAdapter: adapter,
     options: { uiConfig: { boardTitle: 'Sen queues' } },
   });
   const adminOnly = async (req: Request, res: Response, next: NextFunction) => {
-    const deny = (status: number, code: string, message: string) => res.status(status).json({ statusCode: status, code, message });
+    const deny = (status: number, code: string, message: string) =>
+      res.status(status).json({ statusCode: status, code, message });
     const token = tokenOf(req);
     if (!token) return deny(401, 'UNAUTHENTICATED', 'sign in as an admin first');
     try {

@@ -63,7 +63,10 @@ export class UsersController {
   @HttpCode(201)
   async create(@Body() dto: CreateUserDto) {
     this.assertAreas(dto.areaCodes);
-    if (dto.role !== 'agency_officer' && dto.agency) throw new ApiError(400, 'VALIDATION_FAILED', 'only agency officers have an agency', [{ field: 'agency', problems: ['only for agency_officer'] }]);
+    if (dto.role !== 'agency_officer' && dto.agency)
+      throw new ApiError(400, 'VALIDATION_FAILED', 'only agency officers have an agency', [
+        { field: 'agency', problems: ['only for agency_officer'] },
+      ]);
     const passwordHash = await hash(dto.password);
     try {
       const [row] = await this.sql<UserRow[]>`
@@ -73,7 +76,8 @@ export class UsersController {
         returning *`;
       return view(row!);
     } catch (e) {
-      if ((e as { code?: string }).code === '23505') throw new ApiError(409, 'USERNAME_TAKEN', `the username ${dto.username} is taken`);
+      if ((e as { code?: string }).code === '23505')
+        throw new ApiError(409, 'USERNAME_TAKEN', `the username ${dto.username} is taken`);
       throw e;
     }
   }
@@ -85,7 +89,10 @@ export class UsersController {
     if (!current) throw new ApiError(404, 'USER_NOT_FOUND', 'no such user');
     const role = dto.role ?? current.role;
     const agency = role === 'agency_officer' ? (dto.agency ?? current.agency) : null;
-    if (role === 'agency_officer' && !agency) throw new ApiError(400, 'VALIDATION_FAILED', 'an agency officer needs an agency', [{ field: 'agency', problems: ['required for agency_officer'] }]);
+    if (role === 'agency_officer' && !agency)
+      throw new ApiError(400, 'VALIDATION_FAILED', 'an agency officer needs an agency', [
+        { field: 'agency', problems: ['required for agency_officer'] },
+      ]);
     const passwordHash = dto.password ? await hash(dto.password) : null;
     const active = dto.active ?? current.active;
     // A new password, a deactivation or a reactivation ends every session the user had: their tokens are refused
@@ -110,7 +117,9 @@ export class UsersController {
   private assertAreas(codes: string[]) {
     const unknown = codes.filter((c) => !this.areas.get(c));
     if (unknown.length > 0) {
-      throw new ApiError(422, 'UNKNOWN_AREA', `unknown area codes: ${unknown.join(', ')}`, [{ field: 'areaCodes', problems: unknown.map((c) => `unknown ${c}`) }]);
+      throw new ApiError(422, 'UNKNOWN_AREA', `unknown area codes: ${unknown.join(', ')}`, [
+        { field: 'areaCodes', problems: unknown.map((c) => `unknown ${c}`) },
+      ]);
     }
   }
 }

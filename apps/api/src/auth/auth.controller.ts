@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Injectable, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
+import { Throttle, ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import type { SenConfig } from '@sen/config';
 import { SEN_CONFIG } from '@sen/platform';
@@ -19,14 +19,23 @@ const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$LpL4qJlw42yH7qkE9s+UmQ$uqzJBt
 
 function throttled(until: Date): never {
   const seconds = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000));
-  throw new ApiError(429, 'LOGIN_THROTTLED', `too many failed sign-ins: try again in ${seconds} s`, undefined, { 'Retry-After': String(seconds) });
+  throw new ApiError(429, 'LOGIN_THROTTLED', `too many failed sign-ins: try again in ${seconds} s`, undefined, {
+    'Retry-After': String(seconds),
+  });
 }
 
 /** Requests per client address, counted on the address Express resolved under TRUST_PROXY (req.ip), nothing else. */
 @Injectable()
 export class ClientAddressThrottlerGuard extends ThrottlerGuard {
   protected override getTracker(req: Record<string, unknown>): Promise<string> {
-    return Promise.resolve(String((req as unknown as Request).ip ?? (req as unknown as Request).socket?.remoteAddress ?? 'unknown'));
+    return Promise.resolve(
+      String((req as unknown as Request).ip ?? (req as unknown as Request).socket?.remoteAddress ?? 'unknown'),
+    );
+  }
+
+  /** The same answer as the failure throttle's, so that a client sees one kind of 429 at sign-in. */
+  protected override throwThrottlingException(_context: unknown, detail: ThrottlerLimitDetail): Promise<void> {
+    throttled(new Date(Date.now() + Math.max(1, detail.timeToBlockExpire || detail.timeToExpire) * 1000));
   }
 }
 
@@ -69,7 +78,12 @@ export class AuthController {
     const accessToken = await this.sessions.sign(user);
     if (user.role === 'admin') {
       // For the queue dashboard only: the cookie goes to /admin paths, never to the API.
-      res.cookie(ADMIN_COOKIE, accessToken, { httpOnly: true, sameSite: 'strict', path: '/admin', secure: this.config.env === 'production' });
+      res.cookie(ADMIN_COOKIE, accessToken, {
+        httpOnly: true,
+        sameSite: 'strict',
+        path: '/admin',
+        secure: this.config.env === 'production',
+      });
     }
     return { accessToken, user: publicUser(user) };
   }

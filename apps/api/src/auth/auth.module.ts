@@ -31,7 +31,13 @@ import { UsersRepository } from './users.repository';
     }),
   ],
   controllers: [AuthController],
-  providers: [UsersRepository, Sessions, LoginThrottle, ClientAddressThrottlerGuard, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    UsersRepository,
+    Sessions,
+    LoginThrottle,
+    ClientAddressThrottlerGuard,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
   exports: [UsersRepository, Sessions],
 })
 export class AuthModule {}

@@ -16,12 +16,12 @@ interface Rule {
 /**
  * Per (username, address): five tries, as before, but only from the address they came from, so that an attacker
  * elsewhere cannot lock a worker out. Per address: a guesser who walks through many usernames from one place.
- * Offices behind one NAT address share the second limit; thirty failures in fifteen minutes is far above what a
+ * Offices behind one NAT address share the second limit; twenty failures in fifteen minutes is far above what a
  * commune office mistypes.
  */
 export const LOGIN_RULES: Record<Rule['kind'], Rule> = {
   account: { kind: 'account', free: 5, windowMinutes: 60 },
-  address: { kind: 'address', free: 30, windowMinutes: 15 },
+  address: { kind: 'address', free: 20, windowMinutes: 15 },
 };
 
 export interface Attempt {
@@ -33,7 +33,9 @@ export interface Attempt {
 
 const keyOf = (rule: Rule, a: Attempt) =>
   createHash('sha256')
-    .update(rule.kind === 'account' ? `account\n${a.username.trim().toLowerCase()}\n${a.address}` : `address\n${a.address}`)
+    .update(
+      rule.kind === 'account' ? `account\n${a.username.trim().toLowerCase()}\n${a.address}` : `address\n${a.address}`,
+    )
     .digest('hex');
 
 /**
@@ -72,7 +74,8 @@ export class LoginThrottle {
     let until: Date | null = null;
     for (const rule of Object.values(LOGIN_RULES)) {
       // One statement under the row's lock: concurrent failures each count. In DO UPDATE, t is the row before.
-      const n = this.sql`(case when t.last_failure_at > now() - make_interval(mins => ${rule.windowMinutes}) then t.failures + 1 else 1 end)`;
+      const n = this
+        .sql`(case when t.last_failure_at > now() - make_interval(mins => ${rule.windowMinutes}) then t.failures + 1 else 1 end)`;
       const [row] = await this.sql<{ locked_until: Date | null }[]>`
         insert into login_throttle as t (key, failures, last_failure_at, locked_until)
         values (${keyOf(rule, a)}, 1, now(), null)
@@ -86,7 +89,10 @@ export class LoginThrottle {
     }
     this.failures.inc({ reason: 'bad_credentials' });
     // The username and where it came from, for the admins; never the password.
-    this.logger.warn({ username: a.username.slice(0, 100), address: a.address, lockedUntil: until?.toISOString() }, 'sign-in failed');
+    this.logger.warn(
+      { username: a.username.slice(0, 100), address: a.address, lockedUntil: until?.toISOString() },
+      'sign-in failed',
+    );
     return until;
   }
 

@@ -46,7 +46,11 @@ export class Sessions {
       claims = await this.jwt.verifyAsync<Partial<TokenClaims> & object>(token, { algorithms: ['HS256'] });
     } catch (e) {
       const expired = (e as Error).name === 'TokenExpiredError';
-      throw new ApiError(401, expired ? 'TOKEN_EXPIRED' : 'INVALID_TOKEN', expired ? 'the token has expired; sign in again' : 'the token is not valid');
+      throw new ApiError(
+        401,
+        expired ? 'TOKEN_EXPIRED' : 'INVALID_TOKEN',
+        expired ? 'the token has expired; sign in again' : 'the token is not valid',
+      );
     }
     // A token that never expires is not one Sen signs: whoever made it has the key, or found a way around it.
     if (typeof claims.exp !== 'number' || typeof claims.sub !== 'string' || typeof claims.tv !== 'number') {
@@ -54,13 +58,19 @@ export class Sessions {
     }
     const entry = await this.entry(claims.sub);
     if (!entry.user) throw new ApiError(401, 'INVALID_TOKEN', 'the token does not name an active user');
-    if (claims.tv !== entry.tokenVersion) throw new ApiError(401, 'TOKEN_REVOKED', 'this session has ended (signed out, or the password changed); sign in again');
+    if (claims.tv !== entry.tokenVersion)
+      throw new ApiError(
+        401,
+        'TOKEN_REVOKED',
+        'this session has ended (signed out, or the password changed); sign in again',
+      );
     return { user: entry.user, claims: claims as TokenClaims };
   }
 
   /** Ends every session of the user (every device): tokens signed before now are refused. */
   async revokeAll(userId: string): Promise<void> {
-    await this.sql`update users set token_version = token_version + 1, updated_at = now() where user_id = ${userId}::uuid`;
+    await this
+      .sql`update users set token_version = token_version + 1, updated_at = now() where user_id = ${userId}::uuid`;
     this.forget(userId);
   }
 

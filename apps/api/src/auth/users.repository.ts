@@ -18,7 +18,13 @@ interface UserRow {
   token_version: number;
 }
 
-export type StoredUser = AuthUser & { passwordHash: string; active: boolean; failedLogins: number; lockedUntil: Date | null; tokenVersion: number };
+export type StoredUser = AuthUser & {
+  passwordHash: string;
+  active: boolean;
+  failedLogins: number;
+  lockedUntil: Date | null;
+  tokenVersion: number;
+};
 
 const toUser = (r: UserRow): StoredUser => ({
   userId: r.user_id,
@@ -54,7 +60,8 @@ export class UsersRepository {
   }
 
   async recordSuccess(userId: string): Promise<void> {
-    await this.sql`update users set failed_logins = 0, locked_until = null where user_id = ${userId}::uuid and (failed_logins > 0 or locked_until is not null)`;
+    await this
+      .sql`update users set failed_logins = 0, locked_until = null where user_id = ${userId}::uuid and (failed_logins > 0 or locked_until is not null)`;
   }
 
   async byId(userId: string): Promise<StoredUser | null> {

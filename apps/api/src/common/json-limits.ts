@@ -36,7 +36,10 @@ export function limitedJson(limit: string, maxDepth: number): RequestHandler {
     strict: true,
     verify: (_req: Request, _res: unknown, body: Buffer) => {
       if (jsonDeeperThan(body, maxDepth)) {
-        throw Object.assign(new Error(`the JSON body nests deeper than ${maxDepth} levels`), { type: 'entity.too.deep', status: 400 });
+        throw Object.assign(new Error(`the JSON body nests deeper than ${maxDepth} levels`), {
+          type: 'entity.too.deep',
+          status: 400,
+        });
       }
     },
   });
