@@ -17,4 +17,5 @@ export * from './indicators/indicator-targets';
 export * from './indicators/indicator-report';
 export * from './indicators/indicator-table';
 export * from './indicators/indicator-export';
+export * from './csv/safe-csv';
 export * from './projections';
