@@ -3,6 +3,7 @@
 // change or a sign-out, bodies too large or too deep refused before anything parses them, /metrics and /docs
 // closed in production.
 import { JwtService } from '@nestjs/jwt';
+import { USER_CACHE_MS } from '../../apps/api/src/auth/sessions';
 import { type ApiHarness, startApiHarness } from '../support/api-harness';
 
 const PASSWORD = 'sen-demo-2030';
@@ -209,6 +210,16 @@ describe('Sessions', () => {
       expect(res.body.code).toBe('TOKEN_REVOKED');
     }
     expect((await h.http().post('/api/v1/auth/logout')).status).toBe(401);
+  });
+
+  it('refuses a token revoked by another replica once the cached user row is USER_CACHE_MS old', async () => {
+    const token = await signIn('supervisor');
+    expect((await me(token)).status).toBe(200); // the row is cached now
+    // Another API replica signs the user out: only the table changes, this process's cache does not hear of it.
+    await h.db.sql`update users set token_version = token_version + 1 where username = 'supervisor'`;
+    await new Promise((resolve) => setTimeout(resolve, USER_CACHE_MS + 200));
+    const res = await me(token);
+    expect([res.status, res.body.code]).toEqual([401, 'TOKEN_REVOKED']);
   });
 
   it('refuses a token signed without an expiry', async () => {
