@@ -68,7 +68,9 @@ export class AuthController {
     const user = await this.users.byUsername(dto.username);
     const ok = await verify(user?.passwordHash ?? DUMMY_HASH, dto.password).catch(() => false);
     if (!user || !user.active || !ok) {
-      await this.users.recordFailure(dto.username);
+      // The admins' counter is not awaited: writing a known user's row would make a known username measurably
+      // slower to refuse than an unknown one.
+      void this.users.recordFailure(dto.username).catch(() => undefined);
       const lockedUntil = await this.throttle.recordFailure(attempt);
       if (lockedUntil && lockedUntil > new Date()) throttled(lockedUntil);
       throw new ApiError(401, 'INVALID_CREDENTIALS', 'wrong username or password');
