@@ -28,6 +28,23 @@ export default tseslint.config(
     },
   },
   {
+    // Every CSV Sen writes goes through toSafeCsv (libs/read-models/src/csv/safe-csv.ts), which keeps cells such
+    // as =HYPERLINK(…) from being read as formulas (issue 15, point 8).
+    files: ['apps/**/*.{ts,tsx}', 'libs/**/*.ts', 'bench/**/*.ts'],
+    ignores: ['libs/read-models/src/csv/safe-csv.ts', 'libs/case-domain/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'csv-stringify', message: 'use toSafeCsv from @sen/read-models' },
+            { name: 'csv-stringify/sync', message: 'use toSafeCsv from @sen/read-models' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.spec.ts', 'test/**/*.ts', 'bench/**/*.ts', 'apps/cli/**/*.ts'],
     rules: { 'no-console': 'off' },
   },

@@ -2,6 +2,7 @@
 // in scope and one out of scope → the expected status. The table is checked against the routes the API
 // actually serves (its OpenAPI document), so a new endpoint without an entry fails this test.
 import { randomUUID } from 'node:crypto';
+import { JwtService } from '@nestjs/jwt';
 import { hash } from '@node-rs/argon2';
 import { ProjectorModule } from '../../apps/projector/src/projector.module';
 import { type ApiHarness, startApiHarness } from '../support/api-harness';
@@ -44,6 +45,8 @@ interface Entry {
   expect: Expect;
   /** Path and body for the in-scope (true) or out-of-scope (false) record. */
   request: (f: Fixture, inScope: boolean) => { path: string; body?: object; ifMatch?: string };
+  /** The request ends the caller's sessions (sign-out): the role gets a new token afterwards. */
+  signsOut?: true;
 }
 
 const STALE = '999'; // commands reach the domain (409 VERSION_CONFLICT) without changing anything
@@ -82,6 +85,11 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/v1/auth/login': {
     expect: { default: 200 },
     request: () => ({ path: '/api/v1/auth/login', body: { username: 'worker2', password: 'sen-demo-2030' } }),
+  },
+  'POST /api/v1/auth/logout': {
+    expect: { default: 204, anonymous: 401 },
+    request: () => ({ path: '/api/v1/auth/logout' }),
+    signsOut: true,
   },
   'GET /api/v1/me': signedIn('/api/v1/me'),
   'GET /api/v1/areas': signedIn('/api/v1/areas'),
@@ -471,6 +479,16 @@ describe('Access matrix', () => {
     if (role !== 'anonymous') req = req.set('Authorization', `Bearer ${tokens[role]}`);
     if (ifMatch) req = req.set('If-Match', ifMatch);
     const res = await (body ? req.send(body) : req);
+    if (MATRIX[route]!.signsOut && role !== 'anonymous') {
+      // Signed in again without spending the address's sign-in allowance: a token of the user's new version.
+      const [user] = await h.db.sql<
+        { user_id: string; token_version: number }[]
+      >`select user_id, token_version from users where username = ${USERS[role]}`;
+      tokens[role] = await new JwtService({ secret: h.config.jwtSecret }).signAsync(
+        { sub: user!.user_id, tv: user!.token_version },
+        { issuer: 'sen', expiresIn: 3600 },
+      );
+    }
     expect({ route, role, status: res.status, code: res.body?.code }).toMatchObject({ route, role, status });
     // Every API answer, success or refusal, is kept by no cache; only the area tree (reference data) may be.
     const noStore = route.includes(' /api/v1/') && route !== 'GET /api/v1/areas';

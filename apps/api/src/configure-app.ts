@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { json, type NextFunction, type Request, type Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import pinoHttp from 'pino-http';
@@ -9,6 +9,7 @@ import { Counter, Histogram, Registry } from 'prom-client';
 import type { SenConfig } from '@sen/config';
 import { pathOnly } from '@sen/platform';
 import { mountQueueDashboard } from './admin/queue-dashboard';
+import { AUTH_BODY_LIMIT, AUTH_JSON_DEPTH, limitedJson, MAX_JSON_DEPTH } from './common/json-limits';
 import { requestContextMiddleware } from './common/request-context';
 import { createValidationPipe } from './common/validation';
 
@@ -22,11 +23,13 @@ function bodyParserErrors(
   const [status, code, message] =
     err.type === 'entity.too.large'
       ? [413, 'PAYLOAD_TOO_LARGE', 'the request body is too large']
-      : err.type === 'encoding.unsupported' || err.type === 'charset.unsupported'
-        ? [415, 'UNSUPPORTED_ENCODING', 'the request body must be UTF-8 JSON']
-        : err.type === 'request.aborted'
-          ? [400, 'REQUEST_ABORTED', 'the request was aborted']
-          : [400, 'MALFORMED_JSON', 'the request body is not valid JSON'];
+      : err.type === 'entity.too.deep'
+        ? [400, 'JSON_TOO_DEEP', `the request body nests arrays or objects too deeply`]
+        : err.type === 'encoding.unsupported' || err.type === 'charset.unsupported'
+          ? [415, 'UNSUPPORTED_ENCODING', 'the request body must be UTF-8 JSON']
+          : err.type === 'request.aborted'
+            ? [400, 'REQUEST_ABORTED', 'the request was aborted']
+            : [400, 'MALFORMED_JSON', 'the request body is not valid JSON'];
   res.status(status).json({ statusCode: status, code, message });
 }
 
@@ -51,11 +54,16 @@ function noStore(req: Request, res: Response, next: NextFunction) {
 export function configureApiApp(app: INestApplication, config: SenConfig, logger: Logger): void {
   const express = app as NestExpressApplication;
   express.setGlobalPrefix('api/v1', { exclude: ['health/live', 'health/ready', 'metrics', 'docs', 'docs-json'] });
-  // Our own JSON parser (the app is created with bodyParser: false), so that its errors get Sen's error shape.
-  app.use(json({ limit: config.bodyLimit, strict: true }));
+  // Our own JSON parsers (the app is created with bodyParser: false), so that their errors get Sen's error shape.
+  // Sign-in is open to anyone: its bodies are held to a few KB and 4 levels before anything parses them; every
+  // other route to BODY_LIMIT and MAX_JSON_DEPTH. A body parsed by the first is not parsed again.
+  app.use('/api/v1/auth', limitedJson(AUTH_BODY_LIMIT, AUTH_JSON_DEPTH));
+  app.use(limitedJson(config.bodyLimit, MAX_JSON_DEPTH));
   app.use(bodyParserErrors);
   express.disable('x-powered-by');
-  express.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // Only the proxies the operator names may say who the client is (X-Forwarded-For): by default none, so that
+  // nobody on the network escapes the per-address sign-in limit or writes a false address into the access log.
+  express.set('trust proxy', config.trustProxy);
   // Bounds on the HTTP server itself: slow or endless requests do not hold a connection forever.
   const server = app.getHttpServer() as import('node:http').Server;
   server.requestTimeout = config.httpRequestTimeoutMs;
@@ -134,6 +142,8 @@ export function configureApiApp(app: INestApplication, config: SenConfig, logger
   app.useGlobalPipes(createValidationPipe());
   mountQueueDashboard(app);
 
+  // The API's map is for developers, and for operators who choose to publish it (DOCS_PUBLIC in production).
+  if (!config.docsPublic) return;
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

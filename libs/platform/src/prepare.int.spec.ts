@@ -1,4 +1,4 @@
-// Issue 20, point 9: production refuses to start while demo users (whose password is public) are active, and
+// Issue 20, point 9 and issue 15, point 13: production refuses to start while demo users (whose password is public) are active, and
 // refuses too when it cannot find out (it used to read a failed query as "none").
 import { loadConfig } from '@sen/config';
 import { seedAreas, seedDemoUsers } from '@sen/reference';
@@ -15,7 +15,7 @@ describe('prepareDatabase in production', () => {
       DATABASE_URL: db.url,
       MIGRATE_ON_START: 'false',
       JWT_SECRET: 'a-production-secret-of-at-least-32-characters',
-      PII_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
+      PII_MASTER_KEY: Buffer.from(Array.from({ length: 32 }, (_, i) => 255 - i)).toString('base64'),
     });
 
   beforeAll(async () => {

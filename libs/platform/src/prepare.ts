@@ -35,17 +35,20 @@ export async function prepareDatabase(
         }
       }
     }
+    // On every start of every process in production, and failing closed: if the users cannot be counted (no
+    // table, no permission, a broken connection), production does not start rather than start unchecked.
     if (config.env === 'production') {
-      // Fails closed: a production that cannot tell whether demo users (known passwords) exist does not start.
-      const demoUsers = await countDemoUsers(sql).catch((error: unknown) => {
+      let demoUsers: number;
+      try {
+        demoUsers = Number(await countDemoUsers(sql));
+      } catch (e) {
         throw new Error(
-          `refusing to start in production: could not check for demo users (${(error as Error).message})`,
-          { cause: error },
+          `refusing to start in production: could not check for demo users (${(e as { code?: string }).code ?? (e as Error).message})`,
+          { cause: e },
         );
-      });
-      if (demoUsers > 0) {
-        throw new Error(`refusing to start in production: ${demoUsers} demo users exist (deactivate them first)`);
       }
+      if (demoUsers > 0)
+        throw new Error(`refusing to start in production: ${demoUsers} demo users exist (deactivate them first)`);
     }
   } finally {
     await sql.end({ timeout: 5 });

@@ -17,6 +17,7 @@ export * from './indicators/indicator-targets';
 export * from './indicators/indicator-report';
 export * from './indicators/indicator-table';
 export * from './indicators/indicator-export';
+export * from './csv/safe-csv';
 export * from './projections';
 export * from './runner/sanitize';
 export * from './runner/parking';

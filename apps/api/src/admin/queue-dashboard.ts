@@ -1,5 +1,4 @@
 import type { INestApplication } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
@@ -9,7 +8,8 @@ import type Redis from 'ioredis';
 import type { SenConfig } from '@sen/config';
 import { REDIS, SEN_CONFIG } from '@sen/platform';
 import { ALL_QUEUES } from '@sen/queues';
-import { UsersRepository } from '../auth/users.repository';
+import { Sessions } from '../auth/sessions';
+import { ApiError } from '../common/api-error';
 
 export const ADMIN_COOKIE = 'sen_admin_token';
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
@@ -31,27 +31,32 @@ function tokenOf(req: Request): string | null {
 export function mountQueueDashboard(app: INestApplication): void {
   const config = app.get<SenConfig>(SEN_CONFIG);
   const redis = app.get<Redis>(REDIS);
-  const jwt = app.get(JwtService);
-  const users = app.get(UsersRepository);
+  const sessions = app.get(Sessions);
   const adapter = new ExpressAdapter();
   adapter.setBasePath(QUEUE_DASHBOARD_PATH);
   createBullBoard({
-    queues: ALL_QUEUES.map((name) => new BullMQAdapter(new Queue(name, { connection: redis, prefix: config.queuePrefix }))),
+    queues: ALL_QUEUES.map(
+      (name) => new BullMQAdapter(new Queue(name, { connection: redis, prefix: config.queuePrefix })),
+    ),
     serverAdapter: adapter,
     options: { uiConfig: { boardTitle: 'Sen queues' } },
   });
   const adminOnly = async (req: Request, res: Response, next: NextFunction) => {
-    const deny = (status: number, code: string, message: string) => res.status(status).json({ statusCode: status, code, message });
+    const deny = (status: number, code: string, message: string) =>
+      res.status(status).json({ statusCode: status, code, message });
     const token = tokenOf(req);
     if (!token) return deny(401, 'UNAUTHENTICATED', 'sign in as an admin first');
     try {
-      const claims = await jwt.verifyAsync<{ sub: string }>(token, { algorithms: ['HS256'] });
-      const user = await users.byId(claims.sub);
-      if (!user || !user.active) return deny(401, 'INVALID_TOKEN', 'the token does not name an active user');
+      // The same checks as every API route: expiry, token version (signed out, password changed), active user.
+      const { user } = await sessions.authenticate(token);
       if (user.role !== 'admin') return deny(403, 'FORBIDDEN', 'the queue dashboard is for admins');
       return next();
-    } catch {
-      return deny(401, 'INVALID_TOKEN', 'the token is not valid');
+    } catch (e) {
+      if (e instanceof ApiError) {
+        const body = e.getResponse() as { code: string; message: string };
+        return deny(e.getStatus(), body.code, body.message);
+      }
+      return next(e);
     }
   };
   app.use(QUEUE_DASHBOARD_PATH, adminOnly, adapter.getRouter());

@@ -6,6 +6,7 @@ import type { Sql } from '@sen/db';
 import { AREAS, SQL } from '@sen/platform';
 import type { AreaDirectory } from '@sen/reference';
 import { Roles } from '../auth/auth.decorators';
+import { Sessions } from '../auth/sessions';
 import { ApiError } from '../common/api-error';
 import { uuidParam } from '../common/params';
 import { CreateUserDto, UpdateUserDto } from './admin.dto';
@@ -49,6 +50,7 @@ export class UsersController {
   constructor(
     @Inject(SQL) private readonly sql: Sql,
     @Inject(AREAS) private readonly areas: AreaDirectory,
+    private readonly sessions: Sessions,
   ) {}
 
   @Get()
@@ -61,7 +63,10 @@ export class UsersController {
   @HttpCode(201)
   async create(@Body() dto: CreateUserDto) {
     this.assertAreas(dto.areaCodes);
-    if (dto.role !== 'agency_officer' && dto.agency) throw new ApiError(400, 'VALIDATION_FAILED', 'only agency officers have an agency', [{ field: 'agency', problems: ['only for agency_officer'] }]);
+    if (dto.role !== 'agency_officer' && dto.agency)
+      throw new ApiError(400, 'VALIDATION_FAILED', 'only agency officers have an agency', [
+        { field: 'agency', problems: ['only for agency_officer'] },
+      ]);
     const passwordHash = await hash(dto.password);
     try {
       const [row] = await this.sql<UserRow[]>`
@@ -71,7 +76,8 @@ export class UsersController {
         returning *`;
       return view(row!);
     } catch (e) {
-      if ((e as { code?: string }).code === '23505') throw new ApiError(409, 'USERNAME_TAKEN', `the username ${dto.username} is taken`);
+      if ((e as { code?: string }).code === '23505')
+        throw new ApiError(409, 'USERNAME_TAKEN', `the username ${dto.username} is taken`);
       throw e;
     }
   }
@@ -83,26 +89,37 @@ export class UsersController {
     if (!current) throw new ApiError(404, 'USER_NOT_FOUND', 'no such user');
     const role = dto.role ?? current.role;
     const agency = role === 'agency_officer' ? (dto.agency ?? current.agency) : null;
-    if (role === 'agency_officer' && !agency) throw new ApiError(400, 'VALIDATION_FAILED', 'an agency officer needs an agency', [{ field: 'agency', problems: ['required for agency_officer'] }]);
+    if (role === 'agency_officer' && !agency)
+      throw new ApiError(400, 'VALIDATION_FAILED', 'an agency officer needs an agency', [
+        { field: 'agency', problems: ['required for agency_officer'] },
+      ]);
     const passwordHash = dto.password ? await hash(dto.password) : null;
+    const active = dto.active ?? current.active;
+    // A new password, a deactivation or a reactivation ends every session the user had: their tokens are refused
+    // by this replica at once (forget below) and by the others within USER_CACHE_MS.
+    const endSessions = passwordHash !== null || active !== current.active;
     const [row] = await this.sql<UserRow[]>`
       update users set
         display_name = ${dto.displayName ?? current.display_name},
         role = ${role},
         agency = ${agency},
         area_codes = ${dto.areaCodes ?? current.area_codes}::text[],
-        active = ${dto.active ?? current.active},
+        active = ${active},
+        ${endSessions ? this.sql`token_version = token_version + 1,` : this.sql``}
         ${passwordHash ? this.sql`password_hash = ${passwordHash}, password_changed_at = now(), failed_logins = 0, locked_until = null, demo = false,` : this.sql``}
         updated_at = now()
       where user_id = ${id}::uuid
       returning *`;
+    this.sessions.forget(id);
     return view(row!);
   }
 
   private assertAreas(codes: string[]) {
     const unknown = codes.filter((c) => !this.areas.get(c));
     if (unknown.length > 0) {
-      throw new ApiError(422, 'UNKNOWN_AREA', `unknown area codes: ${unknown.join(', ')}`, [{ field: 'areaCodes', problems: unknown.map((c) => `unknown ${c}`) }]);
+      throw new ApiError(422, 'UNKNOWN_AREA', `unknown area codes: ${unknown.join(', ')}`, [
+        { field: 'areaCodes', problems: unknown.map((c) => `unknown ${c}`) },
+      ]);
     }
   }
 }

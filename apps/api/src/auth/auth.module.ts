@@ -5,13 +5,15 @@ import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { SenConfig } from '@sen/config';
 import { SEN_CONFIG } from '@sen/platform';
-import { AuthController } from './auth.controller';
+import { AuthController, ClientAddressThrottlerGuard } from './auth.controller';
 import { AuthGuard } from './auth.guard';
+import { LoginThrottle } from './login-throttle';
+import { Sessions } from './sessions';
 import { UsersRepository } from './users.repository';
 
 @Module({
   imports: [
-    // Per client address, on the login route only (per-account lockout is in the users table).
+    // Requests per client address, on the login route only; failed sign-ins are throttled by LoginThrottle.
     ThrottlerModule.forRoot([{ name: 'login', ttl: 60_000, limit: 20 }]),
     JwtModule.registerAsync({
       inject: [SEN_CONFIG],
@@ -29,7 +31,13 @@ import { UsersRepository } from './users.repository';
     }),
   ],
   controllers: [AuthController],
-  providers: [UsersRepository, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [UsersRepository],
+  providers: [
+    UsersRepository,
+    Sessions,
+    LoginThrottle,
+    ClientAddressThrottlerGuard,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [UsersRepository, Sessions],
 })
 export class AuthModule {}

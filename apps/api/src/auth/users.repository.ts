@@ -15,9 +15,16 @@ interface UserRow {
   active: boolean;
   failed_logins: number;
   locked_until: Date | null;
+  token_version: number;
 }
 
-export type StoredUser = AuthUser & { passwordHash: string; active: boolean; failedLogins: number; lockedUntil: Date | null };
+export type StoredUser = AuthUser & {
+  passwordHash: string;
+  active: boolean;
+  failedLogins: number;
+  lockedUntil: Date | null;
+  tokenVersion: number;
+};
 
 const toUser = (r: UserRow): StoredUser => ({
   userId: r.user_id,
@@ -31,10 +38,8 @@ const toUser = (r: UserRow): StoredUser => ({
   active: r.active,
   failedLogins: r.failed_logins,
   lockedUntil: r.locked_until,
+  tokenVersion: r.token_version,
 });
-
-/** After this many failures in a row an account waits 1, 2, 4 … up to 60 minutes before the next try. */
-export const FREE_FAILURES = 5;
 
 @Injectable()
 export class UsersRepository {
@@ -45,20 +50,18 @@ export class UsersRepository {
     return row ? toUser(row) : null;
   }
 
-  /** Counts a failed sign-in; returns until when the account now waits (null: not yet). */
-  async recordFailure(userId: string): Promise<Date | null> {
-    const [row] = await this.sql<{ locked_until: Date | null }[]>`
-      update users set failed_logins = failed_logins + 1,
-             locked_until = case when failed_logins + 1 >= ${FREE_FAILURES}
-               then now() + make_interval(mins => least(60, power(2, failed_logins + 1 - ${FREE_FAILURES})::int))
-               else locked_until end
-       where user_id = ${userId}::uuid
-       returning locked_until`;
-    return row?.locked_until ?? null;
+  /**
+   * Counts a failed sign-in for the admins' list of users (failed_logins). It locks nothing: throttling is per
+   * client address (LoginThrottle), so that nobody elsewhere can lock a worker out. The same statement runs for
+   * an unknown username (and changes no row), so both cost the same.
+   */
+  async recordFailure(username: string): Promise<void> {
+    await this.sql`update users set failed_logins = failed_logins + 1 where username = ${username}`;
   }
 
   async recordSuccess(userId: string): Promise<void> {
-    await this.sql`update users set failed_logins = 0, locked_until = null where user_id = ${userId}::uuid and (failed_logins > 0 or locked_until is not null)`;
+    await this
+      .sql`update users set failed_logins = 0, locked_until = null where user_id = ${userId}::uuid and (failed_logins > 0 or locked_until is not null)`;
   }
 
   async byId(userId: string): Promise<StoredUser | null> {

@@ -14,6 +14,8 @@ import type {
 
 export const login = (username: string, password: string) =>
   request<{ accessToken: string; user: User }>('POST', '/auth/login', { body: { username, password } });
+/** Ends the user's sessions on the server: this token and any other device's are refused from now on. */
+export const logout = () => request<void>('POST', '/auth/logout');
 
 export const me = () => request<User>('GET', '/me');
 

@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { setUnauthorizedHandler } from '../api/http';
-import { login, me } from '../api/sen';
+import { login, logout, me } from '../api/sen';
 import type { User } from '../api/types';
 import type { UserRole } from '../domain/vocabulary';
 import { clearToken, getToken, setToken } from './session';
@@ -83,10 +83,16 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return res.user;
   }, []);
 
-  // A full page load: whatever this tab held in memory (cases read, areas, positions) goes with the token.
+  // The server ends the sessions first (the token is refused from then on, even if a copy of it survives); then a
+  // full page load: whatever this tab held in memory (cases read, areas, positions) goes with the token. Signing
+  // out works offline too: the token is dropped here whatever the server answered.
   const signOut = useCallback(() => {
-    clearToken();
-    window.location.replace('/sign-in');
+    void logout()
+      .catch(() => undefined)
+      .finally(() => {
+        clearToken();
+        window.location.replace('/sign-in');
+      });
   }, []);
 
   const value = useMemo(() => ({ status, user, expired, signIn, signOut }), [status, user, expired, signIn, signOut]);
