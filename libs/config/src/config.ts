@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { parseConnectionString } from '@eventstore/db-client/dist/Client/parseConnectionString';
 
 // Configuration is environment variables, validated at start-up with one clear message per bad variable
 // (DESIGN.md section 1). Demo defaults exist so that `npm start` works on a fresh machine; production refuses them.
@@ -12,6 +13,31 @@ export const DEMO_PII_MASTER_KEY = 'c2VuLWRlbW8tcGlpLW1hc3Rlci1rZXktMzItYnl0ZXM=
 const toBool = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
+/**
+ * Checks an EventStoreDB/KurrentDB connection string with the client's own parser (the one
+ * `EventStoreDBClient.connectionString` uses), so that what starts here is what the client accepts: a comma list of
+ * gossip seeds is fine, which `new URL()` refuses. The client (6.x) knows the esdb schemes only; KurrentDB's name
+ * the same protocol (the adapter rewrites them the same way). Returns the problem, or null.
+ */
+export function eventStoreUrlProblem(url: string): string | null {
+  const normalised = url.replace(
+    /^(kurrentdb|kdb)(\+discover)?:\/\//i,
+    (_m, _scheme: string, discover: string | undefined) => `esdb${discover ?? ''}://`,
+  );
+  let options: ReturnType<typeof parseConnectionString>;
+  try {
+    options = parseConnectionString(normalised);
+  } catch (error) {
+    // The parser's message points at the offending part; credentials in it are not echoed.
+    return `not an EventStoreDB connection string: ${(error as Error).message.split('\n')[0]?.replace(/\/\/[^@/]*@/, '//***@')}`;
+  }
+  if (options.hosts.length === 0) return 'names no host';
+  // The adapter relies on failed appends throwing (a concurrency error); the client would otherwise resolve them.
+  if (options.throwOnAppendFailure === false)
+    return 'throwOnAppendFailure=false is not supported (Sen needs failed appends to throw)';
+  return null;
+}
 
 function isUrl(value: string, protocols: string[]): boolean {
   try {
@@ -38,6 +64,7 @@ class Environment {
   @Transform(toBool) @IsBoolean() @IsOptional() MIGRATE_ON_START?: boolean;
   @Transform(toInt) @IsInt() @Min(1) @Max(200) @IsOptional() DB_POOL_MAX?: number;
   @Transform(toInt) @IsInt() @Min(100) @Max(600_000) @IsOptional() DB_STATEMENT_TIMEOUT_MS?: number;
+  @Transform(toInt) @IsInt() @Min(1_000) @Max(3_600_000) @IsOptional() DB_IDLE_IN_TRANSACTION_TIMEOUT_MS?: number;
   @IsString() @IsOptional() BODY_LIMIT?: string;
   @IsString() @IsOptional() NOTIFY_WEBHOOK_URL?: string;
   @Matches(/^[a-z0-9_-]{1,40}$/) @IsOptional() QUEUE_PREFIX?: string;
@@ -67,6 +94,8 @@ export interface SenConfig {
   migrateOnStart: boolean;
   dbPoolMax: number;
   dbStatementTimeoutMs: number;
+  /** PostgreSQL ends a session idle this long inside a transaction: readers of the global order wait below it. */
+  dbIdleInTransactionTimeoutMs: number;
   bodyLimit: string;
   notifyWebhookUrl: string | null;
   /** Prefix of every BullMQ key (tests give each run its own). */
@@ -92,7 +121,9 @@ export class ConfigError extends Error {
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): SenConfig {
   const env = plainToInstance(Environment, { ...source }, { enableImplicitConversion: false });
   const problems = validateSync(env, { whitelist: false, forbidUnknownValues: false }).flatMap((error) =>
-    Object.values(error.constraints ?? {}).map((message) => `${error.property}: ${message} (got ${JSON.stringify(error.value)})`),
+    Object.values(error.constraints ?? {}).map(
+      (message) => `${error.property}: ${message} (got ${JSON.stringify(error.value)})`,
+    ),
   );
 
   const nodeEnv = (env.NODE_ENV ?? 'development') as SenConfig['env'];
@@ -100,14 +131,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): SenConfig {
   const demo = env.SEN_DEMO ?? !production;
   const databaseUrl = env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/sen';
   const redisUrl = env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-  if (!isUrl(databaseUrl, ['postgres:', 'postgresql:'])) problems.push(`DATABASE_URL: must be a postgres:// URL (got ${JSON.stringify(databaseUrl)})`);
-  if (!isUrl(redisUrl, ['redis:', 'rediss:'])) problems.push(`REDIS_URL: must be a redis:// URL (got ${JSON.stringify(redisUrl)})`);
+  if (!isUrl(databaseUrl, ['postgres:', 'postgresql:']))
+    problems.push(`DATABASE_URL: must be a postgres:// URL (got ${JSON.stringify(databaseUrl)})`);
+  if (!isUrl(redisUrl, ['redis:', 'rediss:']))
+    problems.push(`REDIS_URL: must be a redis:// URL (got ${JSON.stringify(redisUrl)})`);
   const eventStore = (env.EVENT_STORE ?? 'postgres') as SenConfig['eventStore'];
   const eventStoreUrl = env.EVENTSTORE_URL ?? null;
   if (eventStore === 'esdb' && !eventStoreUrl) problems.push('EVENTSTORE_URL: required when EVENT_STORE=esdb');
-  if (eventStoreUrl && !isUrl(eventStoreUrl, ['esdb:', 'esdb+discover:', 'kurrentdb:', 'kurrentdb+discover:', 'kdb:', 'kdb+discover:'])) {
-    problems.push(`EVENTSTORE_URL: must be an esdb:// URL (got ${JSON.stringify(eventStoreUrl)})`);
-  }
+  // Checked only where it is used: a ConfigMap may carry the esdb address while the store is PostgreSQL.
+  const eventStoreUrlIssue = eventStore === 'esdb' && eventStoreUrl ? eventStoreUrlProblem(eventStoreUrl) : null;
+  if (eventStoreUrlIssue) problems.push(`EVENTSTORE_URL: ${eventStoreUrlIssue}`);
 
   const jwtSecret = env.JWT_SECRET ?? (production ? '' : DEMO_JWT_SECRET);
   if (production && (!env.JWT_SECRET || env.JWT_SECRET === DEMO_JWT_SECRET)) {
@@ -122,17 +155,23 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): SenConfig {
     problems.push('PII_MASTER_KEY: production needs a key of its own (the demo default is refused)');
   } else {
     piiMasterKey = Buffer.from(rawKey, 'base64');
-    if (piiMasterKey.length !== 32) problems.push('PII_MASTER_KEY: must be 32 bytes, base64-encoded (openssl rand -base64 32)');
+    if (piiMasterKey.length !== 32)
+      problems.push('PII_MASTER_KEY: must be 32 bytes, base64-encoded (openssl rand -base64 32)');
   }
   const piiMasterKeyVersion = env.PII_MASTER_KEY_VERSION ?? 1;
   let piiPreviousMasterKey: Buffer | null = null;
   if (env.PII_MASTER_KEY_PREVIOUS) {
     piiPreviousMasterKey = Buffer.from(env.PII_MASTER_KEY_PREVIOUS, 'base64');
     if (piiPreviousMasterKey.length !== 32) problems.push('PII_MASTER_KEY_PREVIOUS: must be 32 bytes, base64-encoded');
-    else if (piiPreviousMasterKey.equals(piiMasterKey)) problems.push('PII_MASTER_KEY_PREVIOUS: must differ from PII_MASTER_KEY');
-    if (piiMasterKeyVersion < 2) problems.push('PII_MASTER_KEY_VERSION: must be 2 or more when PII_MASTER_KEY_PREVIOUS is set (the previous key is version - 1)');
+    else if (piiPreviousMasterKey.equals(piiMasterKey))
+      problems.push('PII_MASTER_KEY_PREVIOUS: must differ from PII_MASTER_KEY');
+    if (piiMasterKeyVersion < 2)
+      problems.push(
+        'PII_MASTER_KEY_VERSION: must be 2 or more when PII_MASTER_KEY_PREVIOUS is set (the previous key is version - 1)',
+      );
   }
-  if (production && demo) problems.push('SEN_DEMO: demo users are refused in production (unset SEN_DEMO or set it to 0)');
+  if (production && demo)
+    problems.push('SEN_DEMO: demo users are refused in production (unset SEN_DEMO or set it to 0)');
 
   const webhook = env.NOTIFY_WEBHOOK_URL ?? null;
   if (webhook && !isUrl(webhook, ['http:', 'https:'])) problems.push(`NOTIFY_WEBHOOK_URL: must be an http(s) URL`);
@@ -155,6 +194,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): SenConfig {
     migrateOnStart: env.MIGRATE_ON_START ?? true,
     dbPoolMax: env.DB_POOL_MAX ?? 10,
     dbStatementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS ?? 15_000,
+    dbIdleInTransactionTimeoutMs: env.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS ?? 60_000,
     bodyLimit: env.BODY_LIMIT ?? '2mb',
     notifyWebhookUrl: webhook,
     queuePrefix: env.QUEUE_PREFIX ?? 'sen',
