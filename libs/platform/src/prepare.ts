@@ -1,11 +1,12 @@
 import type { Logger } from 'pino';
 import type { SenConfig } from '@sen/config';
+import { masterKeyRing, verifyMasterKeyRing } from '@sen/case-app';
 import { createSql, ensureDatabase, migrate } from '@sen/db';
 import { countDemoUsers, seedAreas, seedDemoUsers, seedIndicators, seedPopulation } from '@sen/reference';
 
 /**
  * Before any process serves: the database exists, migrations are applied, reference data is loaded, demo
- * users exist in demo mode, and production holds no demo user.
+ * users exist in demo mode, production holds no demo user, and the master key opens the stored child keys.
  */
 export async function prepareDatabase(
   config: SenConfig,
@@ -32,6 +33,7 @@ export async function prepareDatabase(
         }
       }
     }
+    await verifyMasterKeyRing(sql, masterKeyRing(config));
     if (config.env === 'production' || !config.demo) {
       const demoUsers = await countDemoUsers(sql).catch(() => 0);
       if (demoUsers > 0 && config.env === 'production') {

@@ -33,7 +33,9 @@ export class UnknownMasterKeyVersionError extends Error {
     readonly keyVersion: number,
     readonly held: number[],
   ) {
-    super(`a child key is wrapped with master key version ${keyVersion}, but this process holds version(s) ${held.join(', ')} (check PII_MASTER_KEY_VERSION and PII_MASTER_KEY_PREVIOUS)`);
+    super(
+      `a child key is wrapped with master key version ${keyVersion}, but this process holds version(s) ${held.join(', ')} (check PII_MASTER_KEY_VERSION and PII_MASTER_KEY_PREVIOUS)`,
+    );
     this.name = 'UnknownMasterKeyVersionError';
   }
 }
@@ -42,6 +44,56 @@ export function masterKeyFor(ring: MasterKeyRing, keyVersion: number): Buffer {
   if (keyVersion === ring.version) return ring.current;
   if (ring.previous && keyVersion === ring.version - 1) return ring.previous;
   throw new UnknownMasterKeyVersionError(keyVersion, ring.previous ? [ring.version, ring.version - 1] : [ring.version]);
+}
+
+/** The master key a process was started with does not open the child keys already stored: refusing to start. */
+export class MasterKeyMismatchError extends Error {
+  readonly code = 'PII_MASTER_KEY_MISMATCH';
+  constructor(message: string) {
+    super(message);
+    this.name = 'MasterKeyMismatchError';
+  }
+}
+
+/**
+ * Before a process serves: each master key it holds must unwrap a child key stored with its version (one is
+ * enough: AES-GCM authenticates, so a wrong key fails every unwrap). A process started with another key (a
+ * Secret replaced by an upgrade, a typo, the key of another province) would otherwise run and answer every
+ * child's personal data as unreadable, and wrap new children's keys with a key nobody escrowed. A database with no
+ * child key yet (a new installation, or before the migrations) has nothing to check.
+ */
+export async function verifyMasterKeyRing(sql: Sql, ring: MasterKeyRing): Promise<void> {
+  const [table] = await sql<{ present: boolean }[]>`select to_regclass('child_keys') is not null as present`;
+  if (!table?.present) return;
+  const held: [number, Buffer, string][] = [[ring.version, ring.current, 'PII_MASTER_KEY']];
+  if (ring.previous) held.push([ring.version - 1, ring.previous, 'PII_MASTER_KEY_PREVIOUS']);
+  let checked = 0;
+  for (const [version, key, variable] of held) {
+    const [row] = await sql<{ child_id: string; wrapped_key: Buffer }[]>`
+      select child_id, wrapped_key from child_keys where key_version = ${version} and wrapped_key is not null limit 1`;
+    if (!row) continue;
+    try {
+      unwrapKey(key, row.child_id, row.wrapped_key);
+    } catch {
+      throw new MasterKeyMismatchError(
+        `${variable} (version ${version}) cannot unwrap the child keys stored with version ${version}: it is not the key ` +
+          `this database's personal data was written with. Start with the right key (from the secret store or the offline ` +
+          `escrow, deploy/OPERATIONS.md "Rotating PII_MASTER_KEY"); running with this one would leave every child's ` +
+          `personal data unreadable.`,
+      );
+    }
+    checked++;
+  }
+  if (checked > 0) return;
+  const [other] = await sql<{ key_version: number }[]>`
+    select key_version from child_keys where wrapped_key is not null limit 1`;
+  if (other) {
+    throw new MasterKeyMismatchError(
+      `child keys are stored with master key version ${other.key_version}, but this process holds version(s) ` +
+        `${held.map(([v]) => v).join(', ')}: set PII_MASTER_KEY_VERSION and PII_MASTER_KEY (and PII_MASTER_KEY_PREVIOUS ` +
+        `during a rotation) to the keys the data was written with.`,
+    );
+  }
 }
 
 export type ChildKey = { state: 'active'; key: Buffer } | { state: 'erased' } | { state: 'missing' };
@@ -92,7 +144,9 @@ export class ChildKeyStore {
     for (const row of rows) {
       this.remember(
         row.child_id,
-        row.wrapped_key === null ? { state: 'erased' } : { state: 'active', key: this.unwrap(row.child_id, row.wrapped_key, row.key_version) },
+        row.wrapped_key === null
+          ? { state: 'erased' }
+          : { state: 'active', key: this.unwrap(row.child_id, row.wrapped_key, row.key_version) },
       );
     }
   }
@@ -118,8 +172,13 @@ export class ChildKeyStore {
     const now = Date.now();
     const missing = [...new Set(childIds)].filter((id) => !((this.cache.get(id)?.until ?? 0) > now));
     if (missing.length === 0) return;
-    const rows = missing.map((id) => ({ child_id: id, wrapped_key: wrapKey(this.ring.current, id, randomBytes(32)), key_version: this.ring.version }));
-    await this.sql`insert into child_keys ${this.sql(rows, 'child_id', 'wrapped_key', 'key_version')} on conflict (child_id) do nothing`;
+    const rows = missing.map((id) => ({
+      child_id: id,
+      wrapped_key: wrapKey(this.ring.current, id, randomBytes(32)),
+      key_version: this.ring.version,
+    }));
+    await this
+      .sql`insert into child_keys ${this.sql(rows, 'child_id', 'wrapped_key', 'key_version')} on conflict (child_id) do nothing`;
     await this.prefetch(missing);
   }
 
@@ -147,6 +206,14 @@ export class ChildKeyStore {
 }
 
 /** The key ring a process's configuration describes. */
-export function masterKeyRing(config: { piiMasterKey: Buffer; piiMasterKeyVersion?: number; piiPreviousMasterKey?: Buffer | null }): MasterKeyRing {
-  return { current: config.piiMasterKey, version: config.piiMasterKeyVersion ?? 1, previous: config.piiPreviousMasterKey ?? null };
+export function masterKeyRing(config: {
+  piiMasterKey: Buffer;
+  piiMasterKeyVersion?: number;
+  piiPreviousMasterKey?: Buffer | null;
+}): MasterKeyRing {
+  return {
+    current: config.piiMasterKey,
+    version: config.piiMasterKeyVersion ?? 1,
+    previous: config.piiPreviousMasterKey ?? null,
+  };
 }
