@@ -31,14 +31,14 @@ export function createSql(url: string, options: SqlOptions = {}): Sql {
     idle_timeout: 30,
     connect_timeout: 10,
     onnotice: options.onnotice ?? (() => undefined),
+    // The timeouts as strings (its types say numbers): postgres.js leaves a falsy parameter (0) out of the start-up message.
     connection: {
       application_name: options.applicationName ?? 'sen',
-      // As strings: postgres.js leaves a falsy parameter (0, "none") out of the start-up message.
       statement_timeout: String(options.statementTimeoutMs ?? 0),
       idle_in_transaction_session_timeout: String(
         options.idleInTransactionTimeoutMs ?? DEFAULT_IDLE_IN_TRANSACTION_TIMEOUT_MS,
       ),
-    },
+    } as unknown as Partial<postgres.ConnectionParameters>,
     types: {
       int8: {
         to: 20,

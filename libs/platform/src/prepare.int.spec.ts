@@ -2,7 +2,7 @@
 // replaced the Secret, the key of another installation), naming the problem; with the right key it starts.
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
-import { ChildKeyStore, MasterKeyMismatchError } from '@sen/case-app';
+import { ChildKeyStore, StoredKeysMismatchError } from '@sen/case-app';
 import { loadConfig } from '@sen/config';
 import { createTestDatabase, type TestDatabase } from '@sen/testing';
 import { prepareDatabase } from './prepare';
@@ -32,7 +32,7 @@ describe('prepareDatabase: the master key against the stored child keys', () => 
 
     it('refuses another key, naming the variable and what to do', async () => {
       const error = await start({ PII_MASTER_KEY: key(2) }).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(MasterKeyMismatchError);
+      expect(error).toBeInstanceOf(StoredKeysMismatchError);
       expect((error as Error).message).toMatch(
         /^PII_MASTER_KEY \(version 1\) cannot unwrap the child keys stored with version 1/,
       );

@@ -47,11 +47,11 @@ export function masterKeyFor(ring: MasterKeyRing, keyVersion: number): Buffer {
 }
 
 /** The master key a process was started with does not open the child keys already stored: refusing to start. */
-export class MasterKeyMismatchError extends Error {
+export class StoredKeysMismatchError extends Error {
   readonly code = 'PII_MASTER_KEY_MISMATCH';
   constructor(message: string) {
     super(message);
-    this.name = 'MasterKeyMismatchError';
+    this.name = 'StoredKeysMismatchError';
   }
 }
 
@@ -75,7 +75,7 @@ export async function verifyMasterKeyRing(sql: Sql, ring: MasterKeyRing): Promis
     try {
       unwrapKey(key, row.child_id, row.wrapped_key);
     } catch {
-      throw new MasterKeyMismatchError(
+      throw new StoredKeysMismatchError(
         `${variable} (version ${version}) cannot unwrap the child keys stored with version ${version}: it is not the key ` +
           `this database's personal data was written with. Start with the right key (from the secret store or the offline ` +
           `escrow, deploy/OPERATIONS.md "Rotating PII_MASTER_KEY"); running with this one would leave every child's ` +
@@ -88,7 +88,7 @@ export async function verifyMasterKeyRing(sql: Sql, ring: MasterKeyRing): Promis
   const [other] = await sql<{ key_version: number }[]>`
     select key_version from child_keys where wrapped_key is not null limit 1`;
   if (other) {
-    throw new MasterKeyMismatchError(
+    throw new StoredKeysMismatchError(
       `child keys are stored with master key version ${other.key_version}, but this process holds version(s) ` +
         `${held.map(([v]) => v).join(', ')}: set PII_MASTER_KEY_VERSION and PII_MASTER_KEY (and PII_MASTER_KEY_PREVIOUS ` +
         `during a rotation) to the keys the data was written with.`,
