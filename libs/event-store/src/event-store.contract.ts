@@ -10,6 +10,7 @@ import {
   START,
   compareCheckpoints,
 } from './event-store.port';
+import { repeatedEventIdsContract } from './event-store.repeated-ids.contract';
 
 export interface ContractHarness {
   store: EventStore;
@@ -288,6 +289,9 @@ export function eventStoreContract(name: string, makeHarness: () => Promise<Cont
         expect(written.every((id) => seen.has(id))).toBe(true);
       });
     });
+
+    // ---- issue 21: what a repeated event id does, on every adapter (its own file) ----
+    repeatedEventIdsContract(() => store);
   });
 }
 

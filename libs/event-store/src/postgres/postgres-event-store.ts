@@ -86,7 +86,7 @@ export class PostgresEventStore implements EventStore {
       const e = error as { code?: string; detail?: string };
       if (e.code === 'SEN01') throw new ConcurrencyError(streamId, expectedRevision, Number(e.detail ?? -1));
       // Two appends racing to create the same stream, or to take the same revision under 'any'.
-      if (e.code === '23505' && kind !== 'any') {
+      if (e.code === '23505' && (kind !== 'any' || (error as { constraint_name?: string }).constraint_name === 'events_event_id_key')) {
         const [current] = await this.sql<{ revision: number }[]>`select revision from streams where stream_id = ${streamId}`;
         throw new ConcurrencyError(streamId, expectedRevision, current?.revision ?? -1);
       }
