@@ -34,8 +34,9 @@ export function eventStoreUrlProblem(url: string): string | null {
   }
   if (options.hosts.length === 0) return 'names no host';
   // The adapter relies on failed appends throwing (a concurrency error); the client would otherwise resolve them.
-  if (options.throwOnAppendFailure === false)
+  if (options.throwOnAppendFailure === false) {
     return 'throwOnAppendFailure=false is not supported (Sen needs failed appends to throw)';
+  }
   return null;
 }
 
@@ -121,9 +122,7 @@ export class ConfigError extends Error {
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): SenConfig {
   const env = plainToInstance(Environment, { ...source }, { enableImplicitConversion: false });
   const problems = validateSync(env, { whitelist: false, forbidUnknownValues: false }).flatMap((error) =>
-    Object.values(error.constraints ?? {}).map(
-      (message) => `${error.property}: ${message} (got ${JSON.stringify(error.value)})`,
-    ),
+    Object.values(error.constraints ?? {}).map((message) => `${error.property}: ${message} (got ${JSON.stringify(error.value)})`),
   );
 
   const nodeEnv = (env.NODE_ENV ?? 'development') as SenConfig['env'];
@@ -131,10 +130,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): SenConfig {
   const demo = env.SEN_DEMO ?? !production;
   const databaseUrl = env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/sen';
   const redisUrl = env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-  if (!isUrl(databaseUrl, ['postgres:', 'postgresql:']))
-    problems.push(`DATABASE_URL: must be a postgres:// URL (got ${JSON.stringify(databaseUrl)})`);
-  if (!isUrl(redisUrl, ['redis:', 'rediss:']))
-    problems.push(`REDIS_URL: must be a redis:// URL (got ${JSON.stringify(redisUrl)})`);
+  if (!isUrl(databaseUrl, ['postgres:', 'postgresql:'])) problems.push(`DATABASE_URL: must be a postgres:// URL (got ${JSON.stringify(databaseUrl)})`);
+  if (!isUrl(redisUrl, ['redis:', 'rediss:'])) problems.push(`REDIS_URL: must be a redis:// URL (got ${JSON.stringify(redisUrl)})`);
   const eventStore = (env.EVENT_STORE ?? 'postgres') as SenConfig['eventStore'];
   const eventStoreUrl = env.EVENTSTORE_URL ?? null;
   if (eventStore === 'esdb' && !eventStoreUrl) problems.push('EVENTSTORE_URL: required when EVENT_STORE=esdb');
@@ -155,23 +152,17 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): SenConfig {
     problems.push('PII_MASTER_KEY: production needs a key of its own (the demo default is refused)');
   } else {
     piiMasterKey = Buffer.from(rawKey, 'base64');
-    if (piiMasterKey.length !== 32)
-      problems.push('PII_MASTER_KEY: must be 32 bytes, base64-encoded (openssl rand -base64 32)');
+    if (piiMasterKey.length !== 32) problems.push('PII_MASTER_KEY: must be 32 bytes, base64-encoded (openssl rand -base64 32)');
   }
   const piiMasterKeyVersion = env.PII_MASTER_KEY_VERSION ?? 1;
   let piiPreviousMasterKey: Buffer | null = null;
   if (env.PII_MASTER_KEY_PREVIOUS) {
     piiPreviousMasterKey = Buffer.from(env.PII_MASTER_KEY_PREVIOUS, 'base64');
     if (piiPreviousMasterKey.length !== 32) problems.push('PII_MASTER_KEY_PREVIOUS: must be 32 bytes, base64-encoded');
-    else if (piiPreviousMasterKey.equals(piiMasterKey))
-      problems.push('PII_MASTER_KEY_PREVIOUS: must differ from PII_MASTER_KEY');
-    if (piiMasterKeyVersion < 2)
-      problems.push(
-        'PII_MASTER_KEY_VERSION: must be 2 or more when PII_MASTER_KEY_PREVIOUS is set (the previous key is version - 1)',
-      );
+    else if (piiPreviousMasterKey.equals(piiMasterKey)) problems.push('PII_MASTER_KEY_PREVIOUS: must differ from PII_MASTER_KEY');
+    if (piiMasterKeyVersion < 2) problems.push('PII_MASTER_KEY_VERSION: must be 2 or more when PII_MASTER_KEY_PREVIOUS is set (the previous key is version - 1)');
   }
-  if (production && demo)
-    problems.push('SEN_DEMO: demo users are refused in production (unset SEN_DEMO or set it to 0)');
+  if (production && demo) problems.push('SEN_DEMO: demo users are refused in production (unset SEN_DEMO or set it to 0)');
 
   const webhook = env.NOTIFY_WEBHOOK_URL ?? null;
   if (webhook && !isUrl(webhook, ['http:', 'https:'])) problems.push(`NOTIFY_WEBHOOK_URL: must be an http(s) URL`);

@@ -34,20 +34,14 @@ describe('Configuration', () => {
     expect(() =>
       loadConfig({ NODE_ENV: 'production', JWT_SECRET: DEMO_JWT_SECRET, PII_MASTER_KEY: DEMO_PII_MASTER_KEY }),
     ).toThrow(/demo default is refused/);
-    const good = {
-      NODE_ENV: 'production',
-      JWT_SECRET: 'x'.repeat(40),
-      PII_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
-    };
+    const good = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), PII_MASTER_KEY: Buffer.alloc(32, 7).toString('base64') };
     expect(() => loadConfig({ ...good, SEN_DEMO: '1' })).toThrow(/SEN_DEMO/);
     expect(loadConfig(good).demo).toBe(false);
   });
 
   it('requires EVENTSTORE_URL for the esdb store', () => {
     expect(() => loadConfig({ EVENT_STORE: 'esdb' })).toThrow(/EVENTSTORE_URL: required/);
-    expect(loadConfig({ EVENT_STORE: 'esdb', EVENTSTORE_URL: 'esdb://127.0.0.1:2113?tls=false' }).eventStore).toBe(
-      'esdb',
-    );
+    expect(loadConfig({ EVENT_STORE: 'esdb', EVENTSTORE_URL: 'esdb://127.0.0.1:2113?tls=false' }).eventStore).toBe('esdb');
   });
 
   describe('EVENTSTORE_URL, read as the EventStoreDB client reads it', () => {
@@ -93,24 +87,14 @@ describe('Configuration', () => {
   it('takes a previous master key during a rotation, one version below the current', () => {
     const current = Buffer.alloc(32, 1).toString('base64');
     const previous = Buffer.alloc(32, 2).toString('base64');
-    const config = loadConfig({
-      PII_MASTER_KEY: current,
-      PII_MASTER_KEY_VERSION: '3',
-      PII_MASTER_KEY_PREVIOUS: previous,
-    });
+    const config = loadConfig({ PII_MASTER_KEY: current, PII_MASTER_KEY_VERSION: '3', PII_MASTER_KEY_PREVIOUS: previous });
     expect(config.piiMasterKeyVersion).toBe(3);
     expect(config.piiPreviousMasterKey).toEqual(Buffer.alloc(32, 2));
     expect(loadConfig({}).piiMasterKeyVersion).toBe(1);
     expect(loadConfig({}).piiPreviousMasterKey).toBeNull();
-    expect(() => loadConfig({ PII_MASTER_KEY: current, PII_MASTER_KEY_PREVIOUS: previous })).toThrow(
-      /PII_MASTER_KEY_VERSION: must be 2 or more/,
-    );
-    expect(() =>
-      loadConfig({ PII_MASTER_KEY: current, PII_MASTER_KEY_VERSION: '2', PII_MASTER_KEY_PREVIOUS: current }),
-    ).toThrow(/must differ/);
-    expect(() =>
-      loadConfig({ PII_MASTER_KEY: current, PII_MASTER_KEY_VERSION: '2', PII_MASTER_KEY_PREVIOUS: 'c2hvcnQ=' }),
-    ).toThrow(/PII_MASTER_KEY_PREVIOUS: must be 32 bytes/);
+    expect(() => loadConfig({ PII_MASTER_KEY: current, PII_MASTER_KEY_PREVIOUS: previous })).toThrow(/PII_MASTER_KEY_VERSION: must be 2 or more/);
+    expect(() => loadConfig({ PII_MASTER_KEY: current, PII_MASTER_KEY_VERSION: '2', PII_MASTER_KEY_PREVIOUS: current })).toThrow(/must differ/);
+    expect(() => loadConfig({ PII_MASTER_KEY: current, PII_MASTER_KEY_VERSION: '2', PII_MASTER_KEY_PREVIOUS: 'c2hvcnQ=' })).toThrow(/PII_MASTER_KEY_PREVIOUS: must be 32 bytes/);
     expect(() => loadConfig({ PII_MASTER_KEY_VERSION: 'two' })).toThrow(/PII_MASTER_KEY_VERSION/);
   });
 });
