@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { isIP } from 'node:net';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { parseConnectionString } from '@eventstore/db-client/dist/Client/parseConnectionString';
 
 // Configuration is environment variables, validated at start-up with one clear message per bad variable
 // (DESIGN.md section 1). Demo defaults exist so that `npm start` works on a fresh machine; production refuses them.
@@ -17,6 +18,32 @@ const toBool = ({ value }: { value: unknown }) => {
   return ['1', 'true', 'yes', 'on'].includes(text) ? true : ['0', 'false', 'no', 'off'].includes(text) ? false : value;
 };
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
+/**
+ * Checks an EventStoreDB/KurrentDB connection string with the client's own parser (the one
+ * `EventStoreDBClient.connectionString` uses), so that what starts here is what the client accepts: a comma list of
+ * gossip seeds is fine, which `new URL()` refuses. The client (6.x) knows the esdb schemes only; KurrentDB's name
+ * the same protocol (the adapter rewrites them the same way). Returns the problem, or null.
+ */
+export function eventStoreUrlProblem(url: string): string | null {
+  const normalised = url.replace(
+    /^(kurrentdb|kdb)(\+discover)?:\/\//i,
+    (_m, _scheme: string, discover: string | undefined) => `esdb${discover ?? ''}://`,
+  );
+  let options: ReturnType<typeof parseConnectionString>;
+  try {
+    options = parseConnectionString(normalised);
+  } catch (error) {
+    // The parser's message points at the offending part; credentials in it are not echoed.
+    return `not an EventStoreDB connection string: ${(error as Error).message.split('\n')[0]?.replace(/\/\/[^@/]*@/, '//***@')}`;
+  }
+  if (options.hosts.length === 0) return 'names no host';
+  // The adapter relies on failed appends throwing (a concurrency error); the client would otherwise resolve them.
+  if (options.throwOnAppendFailure === false) {
+    return 'throwOnAppendFailure=false is not supported (Sen needs failed appends to throw)';
+  }
+  return null;
+}
 
 function isUrl(value: string, protocols: string[]): boolean {
   try {
@@ -43,6 +70,7 @@ class Environment {
   @Transform(toBool) @IsBoolean() @IsOptional() MIGRATE_ON_START?: boolean;
   @Transform(toInt) @IsInt() @Min(1) @Max(200) @IsOptional() DB_POOL_MAX?: number;
   @Transform(toInt) @IsInt() @Min(100) @Max(600_000) @IsOptional() DB_STATEMENT_TIMEOUT_MS?: number;
+  @Transform(toInt) @IsInt() @Min(1_000) @Max(3_600_000) @IsOptional() DB_IDLE_IN_TRANSACTION_TIMEOUT_MS?: number;
   @IsString() @IsOptional() BODY_LIMIT?: string;
   @IsString() @IsOptional() NOTIFY_WEBHOOK_URL?: string;
   @Matches(/^[a-z0-9_-]{1,40}$/) @IsOptional() QUEUE_PREFIX?: string;
@@ -120,6 +148,8 @@ export interface SenConfig {
   migrateOnStart: boolean;
   dbPoolMax: number;
   dbStatementTimeoutMs: number;
+  /** PostgreSQL ends a session idle this long inside a transaction: readers of the global order wait below it. */
+  dbIdleInTransactionTimeoutMs: number;
   bodyLimit: string;
   notifyWebhookUrl: string | null;
   /** Prefix of every BullMQ key (tests give each run its own). */
@@ -168,12 +198,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): SenConfig {
   const eventStore = (env.EVENT_STORE ?? 'postgres') as SenConfig['eventStore'];
   const eventStoreUrl = env.EVENTSTORE_URL ?? null;
   if (eventStore === 'esdb' && !eventStoreUrl) problems.push('EVENTSTORE_URL: required when EVENT_STORE=esdb');
-  if (
-    eventStoreUrl &&
-    !isUrl(eventStoreUrl, ['esdb:', 'esdb+discover:', 'kurrentdb:', 'kurrentdb+discover:', 'kdb:', 'kdb+discover:'])
-  ) {
-    problems.push(`EVENTSTORE_URL: must be an esdb:// URL (got ${JSON.stringify(eventStoreUrl)})`);
-  }
+  // Checked only where it is used: a ConfigMap may carry the esdb address while the store is PostgreSQL.
+  const eventStoreUrlIssue = eventStore === 'esdb' && eventStoreUrl ? eventStoreUrlProblem(eventStoreUrl) : null;
+  if (eventStoreUrlIssue) problems.push(`EVENTSTORE_URL: ${eventStoreUrlIssue}`);
 
   // Secrets are compared as they will be used: the JWT secret trimmed, the master key as decoded bytes, so that a
   // padded or re-encoded demo secret is refused like the original.
@@ -239,6 +266,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): SenConfig {
     migrateOnStart: env.MIGRATE_ON_START ?? true,
     dbPoolMax: env.DB_POOL_MAX ?? 10,
     dbStatementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS ?? 15_000,
+    dbIdleInTransactionTimeoutMs: env.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS ?? 60_000,
     bodyLimit: env.BODY_LIMIT ?? '2mb',
     notifyWebhookUrl: webhook,
     queuePrefix: env.QUEUE_PREFIX ?? 'sen',

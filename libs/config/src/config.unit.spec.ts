@@ -50,6 +50,46 @@ describe('Configuration', () => {
     );
   });
 
+  describe('EVENTSTORE_URL, read as the EventStoreDB client reads it', () => {
+    const esdb = (url: string) => () => loadConfig({ EVENT_STORE: 'esdb', EVENTSTORE_URL: url });
+
+    it('accepts a cluster of gossip seeds, a single node, credentials, a CA file and the KurrentDB schemes', () => {
+      for (const url of [
+        'esdb+discover://sen-eventstore-0.sen-eventstore:2113,sen-eventstore-1.sen-eventstore:2113,sen-eventstore-2.sen-eventstore:2113?tls=true',
+        'esdb://127.0.0.1:2113?tls=false',
+        'esdb://admin:changeit@a:2113,b:2113?tls=true&tlsCAFile=/etc/sen/eventstore-ca/ca.crt',
+        'kurrentdb+discover://a:2113,b:2113?tls=true',
+      ]) {
+        expect(esdb(url)().eventStoreUrl).toBe(url);
+      }
+    });
+
+    it('refuses what the client cannot parse, naming the variable', () => {
+      expect(esdb('http://eventstore:2113')).toThrow(/EVENTSTORE_URL: not an EventStoreDB connection string/);
+      expect(esdb('esdb://a:port?tls=true')).toThrow(/EVENTSTORE_URL: not an EventStoreDB connection string/);
+      expect(esdb('esdb://a:2113?tls=yes')).toThrow(/EVENTSTORE_URL: not an EventStoreDB connection string/);
+    });
+
+    it('refuses throwOnAppendFailure=false, which would turn concurrency errors into quiet results', () => {
+      expect(esdb('esdb://a:2113?tls=false&throwOnAppendFailure=false')).toThrow(
+        /EVENTSTORE_URL: throwOnAppendFailure=false is not supported/,
+      );
+    });
+
+    it('is not checked when the event store is PostgreSQL (a ConfigMap may carry it for a later switch)', () => {
+      expect(
+        loadConfig({ EVENT_STORE: 'postgres', EVENTSTORE_URL: 'esdb+discover://a:2113,b:2113?tls=true' }).eventStore,
+      ).toBe('postgres');
+      expect(loadConfig({ EVENTSTORE_URL: 'not a url at all' }).eventStore).toBe('postgres');
+    });
+  });
+
+  it("sets the idle-in-transaction timeout of Sen's connections, one minute unless configured", () => {
+    expect(loadConfig({}).dbIdleInTransactionTimeoutMs).toBe(60_000);
+    expect(loadConfig({ DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '30000' }).dbIdleInTransactionTimeoutMs).toBe(30_000);
+    expect(() => loadConfig({ DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '10' })).toThrow(/DB_IDLE_IN_TRANSACTION_TIMEOUT_MS/);
+  });
+
   it('takes a previous master key during a rotation, one version below the current', () => {
     const current = Buffer.alloc(32, 1).toString('base64');
     const previous = Buffer.alloc(32, 2).toString('base64');

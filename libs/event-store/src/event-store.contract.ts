@@ -10,6 +10,7 @@ import {
   START,
   compareCheckpoints,
 } from './event-store.port';
+import { repeatedEventIdsContract } from './event-store.repeated-ids.contract';
 
 export interface ContractHarness {
   store: EventStore;
@@ -372,6 +373,9 @@ export function eventStoreContract(
       });
     });
     // ---- end of issue 20, point 2 ----
+
+    // ---- issue 21: what a repeated event id does, on every adapter (its own file) ----
+    repeatedEventIdsContract(() => store);
   });
 }
 

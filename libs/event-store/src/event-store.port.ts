@@ -5,7 +5,10 @@
 export type ExpectedRevision = 'no_stream' | 'any' | 'stream_exists' | number;
 
 export interface EventToAppend {
-  /** Idempotence key of the event; generated when absent. */
+  /**
+   * The event's id; generated when absent. An id is written once: see `EventStore.appendToStream` for what a
+   * repeated id does (callers derive ids from an idempotency key to make a retry detectable).
+   */
   eventId?: string;
   type: string;
   data: unknown;
@@ -67,6 +70,19 @@ export interface SubscribeOptions extends ReadAllOptions {
 
 export interface EventStore {
   readonly kind: 'postgres' | 'esdb';
+  /**
+   * Appends the events atomically if the stream is at `expectedRevision`, else throws ConcurrencyError and writes
+   * nothing.
+   *
+   * Repeated event ids: an append holding an event id that the stream already holds (or the same id twice) throws
+   * ConcurrencyError and writes nothing, whatever the expected revision, and also when the repeat is the very same
+   * append sent again (same ids, same content, same expected revision). It is never answered with success: a caller
+   * that retries with derived ids gets the error and decides from the stored events whether its first attempt
+   * succeeded (apps/api/src/incidents/register-children.service.ts answers the replay or IDEMPOTENCY_CONFLICT).
+   * PostgreSQL refuses an id held by any stream of the store; only the stream's own ids are promised.
+   * (EventStoreDB on its own answers a repeated append with success and writes an id again elsewhere in a stream;
+   * its adapter checks, esdb-event-store.ts. The contract: event-store.repeated-ids.contract.ts.)
+   */
   appendToStream(streamId: string, events: EventToAppend[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult>;
   /** Events of one stream in revision order; an empty array when the stream does not exist. */
   readStream(streamId: string, options?: { fromRevision?: number; maxCount?: number }): Promise<RecordedEvent[]>;

@@ -58,6 +58,7 @@ export class PlatformModule {
               max: options.config.dbPoolMax,
               applicationName: `sen-${options.app}`,
               statementTimeoutMs: options.config.dbStatementTimeoutMs,
+              idleInTransactionTimeoutMs: options.config.dbIdleInTransactionTimeoutMs,
             }),
         },
         {
@@ -68,8 +69,7 @@ export class PlatformModule {
         {
           provide: EVENT_STORE,
           inject: [SQL],
-          useFactory: (sql: Sql) =>
-            (options.eventStoreFactory ?? createEventStore)(options.config, sql),
+          useFactory: (sql: Sql) => (options.eventStoreFactory ?? createEventStore)(options.config, sql),
         },
         { provide: AREAS, inject: [SQL], useFactory: (sql: Sql) => AreaDirectory.load(sql) },
         {

@@ -1,13 +1,15 @@
 import type { Logger } from 'pino';
 import type { SenConfig } from '@sen/config';
+import { masterKeyRing, verifyMasterKeyRing } from '@sen/case-app';
 import { createSql, ensureDatabase, migrate } from '@sen/db';
 import { assertTransactionCounterAhead } from '@sen/event-store';
 import { countDemoUsers, seedAreas, seedDemoUsers, seedIndicators, seedPopulation } from '@sen/reference';
 
 /**
  * Before any process serves: the database exists, migrations are applied, reference data is loaded, demo
- * users exist in demo mode, production holds no demo user, and the cluster's transaction counter is past every
- * stored event's (after a restore into another cluster it may not be: transaction-counter.ts).
+ * users exist in demo mode, production holds no demo user, the master key opens the stored child keys, and
+ * the cluster's transaction counter is past every stored event's (after a restore into another cluster it may
+ * not be: transaction-counter.ts).
  */
 export async function prepareDatabase(
   config: SenConfig,
@@ -35,6 +37,7 @@ export async function prepareDatabase(
         }
       }
     }
+    await verifyMasterKeyRing(sql, masterKeyRing(config));
     // On every start of every process in production, and failing closed: if the users cannot be counted (no
     // table, no permission, a broken connection), production does not start rather than start unchecked.
     if (config.env === 'production') {

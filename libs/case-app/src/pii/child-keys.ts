@@ -44,6 +44,56 @@ export function masterKeyFor(ring: MasterKeyRing, keyVersion: number): Buffer {
   throw new UnknownMasterKeyVersionError(keyVersion, ring.previous ? [ring.version, ring.version - 1] : [ring.version]);
 }
 
+/** The master key a process was started with does not open the child keys already stored: refusing to start. */
+export class StoredKeysMismatchError extends Error {
+  readonly code = 'PII_MASTER_KEY_MISMATCH';
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoredKeysMismatchError';
+  }
+}
+
+/**
+ * Before a process serves: each master key it holds must unwrap a child key stored with its version (one is
+ * enough: AES-GCM authenticates, so a wrong key fails every unwrap). A process started with another key (a
+ * Secret replaced by an upgrade, a typo, the key of another province) would otherwise run and answer every
+ * child's personal data as unreadable, and wrap new children's keys with a key nobody escrowed. A database with no
+ * child key yet (a new installation, or before the migrations) has nothing to check.
+ */
+export async function verifyMasterKeyRing(sql: Sql, ring: MasterKeyRing): Promise<void> {
+  const [table] = await sql<{ present: boolean }[]>`select to_regclass('child_keys') is not null as present`;
+  if (!table?.present) return;
+  const held: [number, Buffer, string][] = [[ring.version, ring.current, 'PII_MASTER_KEY']];
+  if (ring.previous) held.push([ring.version - 1, ring.previous, 'PII_MASTER_KEY_PREVIOUS']);
+  let checked = 0;
+  for (const [version, key, variable] of held) {
+    const [row] = await sql<{ child_id: string; wrapped_key: Buffer }[]>`
+      select child_id, wrapped_key from child_keys where key_version = ${version} and wrapped_key is not null limit 1`;
+    if (!row) continue;
+    try {
+      unwrapKey(key, row.child_id, row.wrapped_key);
+    } catch {
+      throw new StoredKeysMismatchError(
+        `${variable} (version ${version}) cannot unwrap the child keys stored with version ${version}: it is not the key ` +
+          `this database's personal data was written with. Start with the right key (from the secret store or the offline ` +
+          `escrow, deploy/OPERATIONS.md "Rotating PII_MASTER_KEY"); running with this one would leave every child's ` +
+          `personal data unreadable.`,
+      );
+    }
+    checked++;
+  }
+  if (checked > 0) return;
+  const [other] = await sql<{ key_version: number }[]>`
+    select key_version from child_keys where wrapped_key is not null limit 1`;
+  if (other) {
+    throw new StoredKeysMismatchError(
+      `child keys are stored with master key version ${other.key_version}, but this process holds version(s) ` +
+        `${held.map(([v]) => v).join(', ')}: set PII_MASTER_KEY_VERSION and PII_MASTER_KEY (and PII_MASTER_KEY_PREVIOUS ` +
+        `during a rotation) to the keys the data was written with.`,
+    );
+  }
+}
+
 export type ChildKey = { state: 'active'; key: Buffer } | { state: 'erased' } | { state: 'missing' };
 
 /**

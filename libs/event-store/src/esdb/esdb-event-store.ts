@@ -12,6 +12,7 @@ import {
 import {
   type AppendResult,
   type Checkpoint,
+  ConcurrencyError,
   type EventStore,
   type EventToAppend,
   type ExpectedRevision,
@@ -23,6 +24,8 @@ import {
   compareCheckpoints,
 } from '../event-store.port';
 import {
+  appendIdOf,
+  fromEsdbCurrentRevision,
   isKnownPosition,
   keepEvent,
   normaliseConnectionString,
@@ -32,12 +35,21 @@ import {
   toReadPosition,
   toRecordedEvent,
   toSafeNumber,
+  withAppendId,
   withRecordedAt,
 } from './esdb-mapping';
 import { esdbCatchUpSubscription } from './esdb-subscription';
 
 /** Pages of $all are read this large; filtering is on the client (readAll in client 6.x has no server filter). */
 const PAGE = 500;
+
+/** What the adapter reaches of the client beyond its typed surface (both are its own members in 6.x). */
+interface ClientInternals {
+  /** false when the connection string says throwOnAppendFailure=false: failed appends then resolve. */
+  throwOnAppendFailure: boolean;
+  /** The gRPC channel every call goes through, opened on first use and again after a reconnection. */
+  getChannel: () => Promise<{ close(): void }>;
+}
 
 /**
  * The EventStoreDB/KurrentDB adapter. Streams are the case streams themselves (`case-<id>`); the global order is
@@ -50,12 +62,34 @@ export class EsdbEventStore implements EventStore {
   private readonly streamIndex = new Map<string, number>();
   private streamIndexAt: Checkpoint = START;
 
-  constructor(private readonly client: EventStoreDBClient) {}
+  /** Every gRPC channel the client opened: its dispose() cancels the calls in flight but leaves them open. */
+  private readonly channels = new Set<Promise<{ close(): void }>>();
+
+  constructor(private readonly client: EventStoreDBClient) {
+    const internals = client as unknown as ClientInternals;
+    if (internals.throwOnAppendFailure === false) {
+      throw new Error(
+        'EventStoreDB client with throwOnAppendFailure=false: Sen needs failed appends to throw (remove it from EVENTSTORE_URL)',
+      );
+    }
+    const getChannel = internals.getChannel;
+    internals.getChannel = () => {
+      const channel = getChannel();
+      this.channels.add(channel);
+      return channel;
+    };
+  }
 
   static fromConnectionString(url: string): EsdbEventStore {
     return new EsdbEventStore(EventStoreDBClient.connectionString(normaliseConnectionString(url)));
   }
 
+  /**
+   * Appends as the port's contract says, also where the server would not: ESDB answers a repeat of an append (the
+   * same event ids at the same place) with success and writes nothing, and writes an id again elsewhere in the
+   * stream. So the stream's ids are checked first, and the append's first event carries an id of this append,
+   * read back afterwards: an append the server answered as a repeat of another (a concurrent twin) is refused too.
+   */
   async appendToStream(
     streamId: string,
     events: EventToAppend[],
@@ -63,22 +97,48 @@ export class EsdbEventStore implements EventStore {
   ): Promise<AppendResult> {
     if (events.length === 0) throw new Error('appendToStream needs at least one event');
     const expected = toEsdbExpectedRevision(expectedRevision);
-    const data = events.map((e) =>
-      jsonEvent({ id: e.eventId ?? randomUUID(), type: e.type, data: e.data as Record<string, unknown>, metadata: withRecordedAt(e.metadata, e.recordedAt) }),
-    );
+    const ids = events.map((e) => e.eventId ?? randomUUID());
+    const held = await this.readStream(streamId);
+    const heldIds = new Set(held.map((e) => e.eventId));
+    const current = held.length > 0 ? held[held.length - 1]!.revision : -1;
+    if (ids.some((id, i) => heldIds.has(id) || ids.indexOf(id) !== i))
+      throw new ConcurrencyError(streamId, expectedRevision, current);
+
+    const appendId = randomUUID();
+    const data = events.map((e, i) => {
+      const metadata = withRecordedAt(e.metadata, e.recordedAt);
+      return jsonEvent({
+        id: ids[i]!,
+        type: e.type,
+        data: e.data as Record<string, unknown>,
+        metadata: i === 0 ? withAppendId(metadata, appendId) : metadata,
+      });
+    });
+    let result: Awaited<ReturnType<EventStoreDBClient['appendToStream']>>;
     try {
-      const result = await this.client.appendToStream(streamId, data, { expectedRevision: expected });
-      // The append's position is the commit position of its last event (each event of a gRPC append is its own commit).
-      return {
-        nextRevision: toSafeNumber(result.nextExpectedRevision, 'stream revision'),
-        position: isKnownPosition(result.position) ? toSafeNumber(result.position.commit, 'commit position') : await this.lastPositionOf(streamId),
-      };
+      result = await this.client.appendToStream(streamId, data, { expectedRevision: expected });
     } catch (error) {
       throw toPortError(error, streamId, expectedRevision);
     }
+    // A client told not to throw resolves a failed append; the constructor refuses such a client, and this holds anyway.
+    if (!result.success)
+      throw new ConcurrencyError(streamId, expectedRevision, fromEsdbCurrentRevision(result.nextExpectedRevision));
+    const nextRevision = toSafeNumber(result.nextExpectedRevision, 'stream revision');
+    const first = await this.rawEventAt(streamId, nextRevision - events.length + 1);
+    if (!first || appendIdOf(first) !== appendId) throw new ConcurrencyError(streamId, expectedRevision, nextRevision);
+    // The append's position is the commit position of its last event (each event of a gRPC append is its own commit).
+    return {
+      nextRevision,
+      position: isKnownPosition(result.position)
+        ? toSafeNumber(result.position.commit, 'commit position')
+        : await this.lastPositionOf(streamId),
+    };
   }
 
-  async readStream(streamId: string, options: { fromRevision?: number; maxCount?: number } = {}): Promise<RecordedEvent[]> {
+  async readStream(
+    streamId: string,
+    options: { fromRevision?: number; maxCount?: number } = {},
+  ): Promise<RecordedEvent[]> {
     const out: RecordedEvent[] = [];
     try {
       const read = this.client.readStream(streamId, {
@@ -103,7 +163,11 @@ export class EsdbEventStore implements EventStore {
     return out;
   }
 
-  subscribe(from: Checkpoint, handler: (batch: RecordedEvent[]) => Promise<void>, options: SubscribeOptions = {}): Subscription {
+  subscribe(
+    from: Checkpoint,
+    handler: (batch: RecordedEvent[]) => Promise<void>,
+    options: SubscribeOptions = {},
+  ): Subscription {
     return esdbCatchUpSubscription(this.client, from, handler, options);
   }
 
@@ -165,24 +229,41 @@ export class EsdbEventStore implements EventStore {
   }
 
   async ping(): Promise<void> {
-    for await (const resolved of this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 })) void resolved;
+    for await (const resolved of this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 }))
+      void resolved;
   }
 
+  /** Cancels the calls in flight and closes the gRPC channels (a channel still discovering is closed once it opens). */
   async close(): Promise<void> {
     await this.client.dispose();
+    const closing = [...this.channels].map((channel) =>
+      channel.then(
+        (c) => c.close(),
+        () => undefined,
+      ),
+    );
+    this.channels.clear();
+    await Promise.race([Promise.all(closing), new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
   }
 
   /**
    * Reads $all forwards strictly after `from` in pages, calling `visit` with every event (system ones too) until it
    * returns false or the log ends. Reads from a position include the event at that position, so it is skipped.
    */
-  private async scanAll(from: Checkpoint, visit: (e: NonNullable<AllStreamResolvedEvent['event']>) => boolean): Promise<void> {
+  private async scanAll(
+    from: Checkpoint,
+    visit: (e: NonNullable<AllStreamResolvedEvent['event']>) => boolean,
+  ): Promise<void> {
     let cursor = from;
     let stopped = false;
     for (;;) {
       let read = 0;
       // Each page is read to its end (it is bounded) rather than abandoned half-way, so no gRPC call is left open.
-      for await (const resolved of this.client.readAll({ direction: FORWARDS, fromPosition: toReadPosition(cursor), maxCount: PAGE })) {
+      for await (const resolved of this.client.readAll({
+        direction: FORWARDS,
+        fromPosition: toReadPosition(cursor),
+        maxCount: PAGE,
+      })) {
         read++;
         const e = resolved.event;
         if (stopped || !e) continue;
@@ -195,9 +276,31 @@ export class EsdbEventStore implements EventStore {
     }
   }
 
+  /** The event at a revision as the server holds it (metadata untouched), or null. */
+  private async rawEventAt(streamId: string, revision: number) {
+    if (revision < 0) return null;
+    try {
+      for await (const resolved of this.client.readStream(streamId, {
+        direction: FORWARDS,
+        fromRevision: BigInt(revision),
+        maxCount: 1,
+      })) {
+        if (resolved.event) return resolved.event;
+      }
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return null;
+      throw error;
+    }
+    return null;
+  }
+
   private async lastPositionOf(streamId: string): Promise<number> {
     let position = -1;
-    for await (const resolved of this.client.readStream(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: 1 })) {
+    for await (const resolved of this.client.readStream(streamId, {
+      direction: BACKWARDS,
+      fromRevision: END,
+      maxCount: 1,
+    })) {
       if (resolved.event) position = toRecordedEvent(resolved.event).position;
     }
     return position;

@@ -10,7 +10,13 @@ import {
   STREAM_EXISTS,
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
-import { type Checkpoint, ConcurrencyError, type ExpectedRevision, type RecordedEvent, START } from '../event-store.port';
+import {
+  type Checkpoint,
+  ConcurrencyError,
+  type ExpectedRevision,
+  type RecordedEvent,
+  START,
+} from '../event-store.port';
 
 /**
  * Our revisions are 0-based like ESDB stream revisions, so a number maps to the same bigint. Anything that is
@@ -26,7 +32,9 @@ export function toEsdbExpectedRevision(expected: ExpectedRevision): AppendExpect
       return STREAM_EXISTS;
     default:
       if (typeof expected !== 'number' || !Number.isSafeInteger(expected) || expected < 0) {
-        throw new TypeError(`expected revision must be 'no_stream', 'any', 'stream_exists' or an integer >= 0 (got ${JSON.stringify(expected)})`);
+        throw new TypeError(
+          `expected revision must be 'no_stream', 'any', 'stream_exists' or an integer >= 0 (got ${JSON.stringify(expected)})`,
+        );
       }
       return BigInt(expected);
   }
@@ -41,7 +49,8 @@ export function fromEsdbCurrentRevision(current: unknown): number {
 
 /** WrongExpectedVersion becomes our typed ConcurrencyError (HTTP 409); every other error passes through. */
 export function toPortError(error: unknown, streamId: string, expected: ExpectedRevision): unknown {
-  if (error instanceof WrongExpectedVersionError) return new ConcurrencyError(streamId, expected, fromEsdbCurrentRevision(error.actualVersion));
+  if (error instanceof WrongExpectedVersionError)
+    return new ConcurrencyError(streamId, expected, fromEsdbCurrentRevision(error.actualVersion));
   return error;
 }
 
@@ -51,7 +60,8 @@ export function toPortError(error: unknown, streamId: string, expected: Expected
  * rather than round, since a rounded checkpoint could skip or repeat events.
  */
 export function toSafeNumber(value: bigint, what: string): number {
-  if (value < 0n || value > BigInt(Number.MAX_SAFE_INTEGER)) throw new RangeError(`${what} ${value} is outside the safe integer range`);
+  if (value < 0n || value > BigInt(Number.MAX_SAFE_INTEGER))
+    throw new RangeError(`${what} ${value} is outside the safe integer range`);
   return Number(value);
 }
 
@@ -65,7 +75,10 @@ export function isKnownPosition(position: Position | undefined): position is Pos
 /** An $all position as our checkpoint (commit, prepare); `position` of an event is its commit position. */
 export function toCheckpoint(position: Position | undefined): Checkpoint {
   if (!isKnownPosition(position)) return START;
-  return { commit: toSafeNumber(position.commit, 'commit position'), prepare: toSafeNumber(position.prepare, 'prepare position') };
+  return {
+    commit: toSafeNumber(position.commit, 'commit position'),
+    prepare: toSafeNumber(position.prepare, 'prepare position'),
+  };
 }
 
 /** Our checkpoint as a position to read or subscribe from; START (or anything negative) is the start of $all. */
@@ -89,7 +102,10 @@ export function keepEvent(streamId: string, type: string, streamPrefix?: string)
  * The client (6.x) parses esdb:// and esdb+discover:// only; KurrentDB's own schemes name the same protocol.
  */
 export function normaliseConnectionString(url: string): string {
-  return url.replace(/^(kurrentdb|kdb)(\+discover)?:\/\//i, (_m, _scheme: string, discover: string | undefined) => `esdb${discover ?? ''}://`);
+  return url.replace(
+    /^(kurrentdb|kdb)(\+discover)?:\/\//i,
+    (_m, _scheme: string, discover: string | undefined) => `esdb${discover ?? ''}://`,
+  );
 }
 
 /** The server's address without credentials, for logs and errors. */
@@ -111,7 +127,12 @@ export function toRecordedEvent(e: EsdbRecorded): RecordedEvent {
     checkpoint,
     type: e.type,
     data: e.data,
-    ...splitRecordedAt(metadata && typeof metadata === 'object' && !(metadata instanceof Uint8Array) && !Array.isArray(metadata) ? (metadata as Record<string, unknown>) : {}, e.created),
+    ...splitRecordedAt(
+      metadata && typeof metadata === 'object' && !(metadata instanceof Uint8Array) && !Array.isArray(metadata)
+        ? (metadata as Record<string, unknown>)
+        : {},
+      e.created,
+    ),
   };
 }
 
@@ -121,14 +142,41 @@ export function toRecordedEvent(e: EsdbRecorded): RecordedEvent {
  */
 export const RECORDED_AT_KEY = '$recordedAt';
 
-export function withRecordedAt(metadata: Record<string, unknown>, recordedAt: Date | undefined): Record<string, unknown> {
+export function withRecordedAt(
+  metadata: Record<string, unknown>,
+  recordedAt: Date | undefined,
+): Record<string, unknown> {
   return recordedAt ? { ...metadata, [RECORDED_AT_KEY]: recordedAt.toISOString() } : metadata;
 }
 
-function splitRecordedAt(metadata: Record<string, unknown>, created: Date): { metadata: Record<string, unknown>; recordedAt: Date } {
-  const kept = metadata[RECORDED_AT_KEY];
-  if (typeof kept !== 'string' || Number.isNaN(Date.parse(kept))) return { metadata, recordedAt: created };
-  const { [RECORDED_AT_KEY]: _kept, ...rest } = metadata;
-  return { metadata: rest, recordedAt: new Date(kept) };
+/**
+ * Marks the first event of an append with an id of that append, so that the adapter can tell an append it wrote
+ * from one the server answered as an idempotent repeat (same event ids at the same place: success, nothing
+ * written). Taken out again on reads like the recorded time.
+ */
+export const APPEND_ID_KEY = '$appendId';
+
+export function withAppendId(metadata: Record<string, unknown>, appendId: string): Record<string, unknown> {
+  return { ...metadata, [APPEND_ID_KEY]: appendId };
 }
 
+/** The append id an ESDB event was written with, if any. */
+export function appendIdOf(e: { metadata?: unknown }): string | null {
+  const metadata = e.metadata;
+  if (!metadata || typeof metadata !== 'object' || metadata instanceof Uint8Array || Array.isArray(metadata))
+    return null;
+  const id = (metadata as Record<string, unknown>)[APPEND_ID_KEY];
+  return typeof id === 'string' ? id : null;
+}
+
+function splitRecordedAt(
+  metadata: Record<string, unknown>,
+  created: Date,
+): { metadata: Record<string, unknown>; recordedAt: Date } {
+  const { [APPEND_ID_KEY]: _appendId, ...withoutAppendId } = metadata;
+  const kept = withoutAppendId[RECORDED_AT_KEY];
+  if (typeof kept !== 'string' || Number.isNaN(Date.parse(kept)))
+    return { metadata: withoutAppendId, recordedAt: created };
+  const { [RECORDED_AT_KEY]: _kept, ...rest } = withoutAppendId;
+  return { metadata: rest, recordedAt: new Date(kept) };
+}

@@ -21,6 +21,8 @@ export interface CopyOptions {
   progress: CopyProgressStore;
   /** Events per append to the target (one append is atomic in both stores). */
   batchSize?: number;
+  /** Bytes per append to the target at most (EventStoreDB refuses an append over its MaxAppendSize, 1 MiB by default). */
+  maxAppendBytes?: number;
   /** Streams listed per page of the source. */
   pageSize?: number;
   /** Forget saved progress and check every stream again (still copying only what is missing). */
@@ -45,9 +47,57 @@ export class StreamsDivergedError extends Error {
     readonly streamId: string,
     readonly revision: number,
   ) {
-    super(`stream ${streamId} differs between source and target at revision ${revision}; nothing was written to it (fix or remove the target's stream, then run again)`);
+    super(
+      `stream ${streamId} differs between source and target at revision ${revision}; nothing was written to it (fix or remove the target's stream, then run again)`,
+    );
     this.name = 'StreamsDivergedError';
   }
+}
+
+/** EventStoreDB's default MaxAppendSize: the server refuses a whole append whose events pass 1 MiB. */
+export const MAX_APPEND_BYTES = 1024 * 1024;
+/** Bytes an event costs beyond its data and metadata (id, type, content type, framing, the adapter's own keys): generous. */
+export const EVENT_OVERHEAD_BYTES = 512;
+
+/** What an event weighs in an append, as the server counts it (UTF-8 bytes of its JSON), plus the overhead. */
+export function appendSize(e: EventToAppend): number {
+  return (
+    Buffer.byteLength(JSON.stringify(e.data ?? null), 'utf8') +
+    Buffer.byteLength(JSON.stringify(e.metadata ?? {}), 'utf8') +
+    Buffer.byteLength(e.type, 'utf8') +
+    EVENT_OVERHEAD_BYTES
+  );
+}
+
+/**
+ * Splits events, in order, into appends of at most `maxEvents` events and `maxBytes` bytes. An event that alone
+ * passes `maxBytes` cannot be copied by any append: refused, naming it, before anything of its stream is written.
+ */
+export function splitForAppend<E extends EventToAppend>(
+  events: E[],
+  maxEvents: number,
+  maxBytes = MAX_APPEND_BYTES,
+): E[][] {
+  const batches: E[][] = [];
+  let batch: E[] = [];
+  let bytes = 0;
+  for (const e of events) {
+    const size = appendSize(e);
+    if (size > maxBytes) {
+      throw new RangeError(
+        `event ${e.eventId ?? '(no id)'} (${e.type}) weighs ${size} bytes, over the ${maxBytes}-byte append limit: it cannot be copied (raise the server's MaxAppendSize)`,
+      );
+    }
+    if (batch.length > 0 && (batch.length >= maxEvents || bytes + size > maxBytes)) {
+      batches.push(batch);
+      batch = [];
+      bytes = 0;
+    }
+    batch.push(e);
+    bytes += size;
+  }
+  if (batch.length > 0) batches.push(batch);
+  return batches;
 }
 
 /** How many events the source holds in all (the progress bar's total). */
@@ -81,10 +131,10 @@ export async function copyEventStore(o: CopyOptions): Promise<CopyResult> {
       const target = await o.target.readStream(streamId);
       const present = sameHistoryLength(streamId, source, target);
       const missing = source.slice(present);
-      for (let i = 0; i < missing.length; i += batchSize) {
-        const chunk = missing.slice(i, i + batchSize);
-        const expected = present + i - 1;
-        await o.target.appendToStream(streamId, chunk.map(toAppend), { expectedRevision: expected < 0 ? 'no_stream' : expected });
+      let expected = present - 1;
+      for (const chunk of splitForAppend(missing.map(toAppend), batchSize, o.maxAppendBytes)) {
+        await o.target.appendToStream(streamId, chunk, { expectedRevision: expected < 0 ? 'no_stream' : expected });
+        expected += chunk.length;
       }
       progress.lastStreamId = streamId;
       progress.streamsDone++;

@@ -107,7 +107,10 @@ export class PostgresEventStore implements EventStore {
       if (e.code === 'SEN01') throw new ConcurrencyError(streamId, expectedRevision, Number(e.detail ?? -1));
       if (e.code === 'SEN02') throw new AppendInWrittenTransactionError(streamId, error);
       // Two appends racing to create the same stream, or to take the same revision under 'any'.
-      if (e.code === '23505' && kind !== 'any') {
+      if (
+        e.code === '23505' &&
+        (kind !== 'any' || (error as { constraint_name?: string }).constraint_name === 'events_event_id_key')
+      ) {
         const [current] = await this.sql<
           { revision: number }[]
         >`select revision from streams where stream_id = ${streamId}`;
