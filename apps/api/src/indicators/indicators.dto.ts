@@ -4,6 +4,7 @@ import { INDICATOR_9_UNITS } from '@sen/read-models';
 
 import { AreaYearQueryDto } from '../common/query.dto';
 import { AREA_CODE } from '../common/validators';
+import { FreeText } from '../common/text-fields';
 
 export class IndicatorQueryDto extends AreaYearQueryDto {
   @ApiPropertyOptional({ enum: INDICATOR_9_UNITS, description: "Indicator 9's unit; the plan's (percent) by default" })
@@ -40,8 +41,12 @@ export class RecordFigureDto {
   @Matches(/^[a-z0-9_]{1,60}$/, { message: 'targetKey must be a sub-target key' })
   targetKey?: string;
 
-  @ApiPropertyOptional({ description: 'Where the figure comes from (a report, a survey); no personal data', maxLength: 500 })
+  @ApiPropertyOptional({
+    description: 'Where the figure comes from (a report, a survey); no personal data',
+    maxLength: 500,
+  })
   @IsOptional()
+  @FreeText()
   @IsString()
   @MaxLength(500)
   note?: string;

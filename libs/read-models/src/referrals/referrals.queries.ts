@@ -1,4 +1,5 @@
 import type { Sql } from '@sen/db';
+import { isCursorInstant, isUuid } from '../cursor';
 
 export interface InboxFilter {
   agency: string;
@@ -75,7 +76,10 @@ export function inboxItem(r: Row, now: Date) {
 export type InboxItem = ReturnType<typeof inboxItem>;
 
 /** GET /referrals/inbox: the agency's referrals, most recent first, with keyset pagination. */
-export async function agencyInbox(sql: Sql, f: InboxFilter): Promise<{ items: InboxItem[]; nextCursor: string | null }> {
+export async function agencyInbox(
+  sql: Sql,
+  f: InboxFilter,
+): Promise<{ items: InboxItem[]; nextCursor: string | null }> {
   const rows = await sql<Row[]>`
     select * from rm_referrals
      where to_agency = ${f.agency}
@@ -90,14 +94,17 @@ export async function agencyInbox(sql: Sql, f: InboxFilter): Promise<{ items: In
   const last = page[page.length - 1];
   return {
     items: page.map((r) => inboxItem(r, f.now)),
-    nextCursor: rows.length > f.limit && last ? Buffer.from(JSON.stringify({ t: last.issued_at.toISOString(), id: last.referral_id })).toString('base64url') : null,
+    nextCursor:
+      rows.length > f.limit && last
+        ? Buffer.from(JSON.stringify({ t: last.issued_at.toISOString(), id: last.referral_id })).toString('base64url')
+        : null,
   };
 }
 
 export function decodeInboxCursor(cursor: string): { issuedAt: string; referralId: string } | null {
   try {
     const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { t?: unknown; id?: unknown };
-    if (typeof v.t !== 'string' || Number.isNaN(Date.parse(v.t)) || typeof v.id !== 'string' || !/^[0-9a-f-]{36}$/i.test(v.id)) return null;
+    if (!isCursorInstant(v.t) || !isUuid(v.id)) return null;
     return { issuedAt: v.t, referralId: v.id };
   } catch {
     return null;
