@@ -68,15 +68,19 @@ interface Frame {
   type: Class | undefined;
   freeText: boolean;
   verbatim: boolean;
+  depth: number;
   set: (value: unknown) => void;
 }
 
 const MAX_PROBLEMS = 50;
+// Sen's DTOs nest four levels at most; anything deeper is refused by class-validator (and bounded before it),
+// so the walk need not follow it, and a 2 MB body of brackets costs nothing here.
+const MAX_DEPTH = 32;
 const join = (path: string, key: string | number) => (path === '' ? String(key) : `${path}.${key}`);
 
 /**
  * Checks every string in `value` (a body, a query object, one parameter) against the text rule and normalises
- * the accepted ones to NFC in place. Iterative, so that no nesting depth can overflow the stack.
+ * the accepted ones to NFC in place. Iterative and bounded in depth, so that no body can overflow the stack.
  */
 export function checkRequestText(
   value: unknown,
@@ -86,7 +90,7 @@ export function checkRequestText(
   let result = value;
   const problems: FieldProblem[] = [];
   const stack: Frame[] = [
-    { value, path: rootPath, type: rootType, freeText: false, verbatim: false, set: (v) => (result = v) },
+    { value, path: rootPath, type: rootType, freeText: false, verbatim: false, depth: 0, set: (v) => (result = v) },
   ];
   while (stack.length > 0 && problems.length < MAX_PROBLEMS) {
     const f = stack.pop()!;
@@ -97,10 +101,12 @@ export function checkRequestText(
         const normalised = normaliseText(f.value);
         if (normalised !== f.value) f.set(normalised);
       }
+    } else if (f.depth >= MAX_DEPTH) {
+      continue;
     } else if (Array.isArray(f.value)) {
       const items = f.value as unknown[];
       for (let i = items.length - 1; i >= 0; i--) {
-        stack.push({ ...f, value: items[i], path: join(f.path, i), set: (v) => (items[i] = v) });
+        stack.push({ ...f, value: items[i], path: join(f.path, i), depth: f.depth + 1, set: (v) => (items[i] = v) });
       }
     } else if (typeof f.value === 'object' && f.value !== null) {
       const object = f.value as Record<string, unknown>;
@@ -123,6 +129,7 @@ export function checkRequestText(
           type: nestedClass(f.type, key),
           freeText: flag(FREE_TEXT, f.type, key),
           verbatim: flag(VERBATIM, f.type, key),
+          depth: f.depth + 1,
           set: (v) => (object[key] = v),
         });
       }
