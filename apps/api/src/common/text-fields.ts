@@ -41,19 +41,48 @@ const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as {
 
 const BUILT_IN = new Set<unknown>([Object, Array, String, Number, Boolean, Date, Function, undefined]);
 
-function nestedClass(owner: Class | undefined, key: string): Class | undefined {
-  if (!owner) return undefined;
-  const shaped = Reflect.getMetadata(SHAPE, owner.prototype as object, key) as (() => Class) | undefined;
-  if (shaped) return shaped();
-  const typed = defaultMetadataStorage.findTypeMetadata(owner as unknown as new () => unknown, key)?.typeFunction() as
-    Class | undefined;
-  if (typed && !BUILT_IN.has(typed)) return typed;
-  const declared = Reflect.getMetadata('design:type', owner.prototype as object, key) as Class | undefined;
-  return declared && !BUILT_IN.has(declared) ? declared : undefined;
+interface FieldRule {
+  type: Class | undefined;
+  freeText: boolean;
+  verbatim: boolean;
 }
 
-function flag(symbol: symbol, owner: Class | undefined, key: string): boolean {
-  return owner ? Reflect.getMetadata(symbol, owner.prototype as object, key) === true : false;
+function lookUp(owner: Class, key: string): FieldRule {
+  const proto = owner.prototype as object;
+  const shaped = Reflect.getMetadata(SHAPE, proto, key) as (() => Class) | undefined;
+  const typed = defaultMetadataStorage.findTypeMetadata(owner as unknown as new () => unknown, key)?.typeFunction() as
+    Class | undefined;
+  const declared = Reflect.getMetadata('design:type', proto, key) as Class | undefined;
+  const type =
+    shaped?.() ?? (typed && !BUILT_IN.has(typed) ? typed : declared && !BUILT_IN.has(declared) ? declared : undefined);
+  return {
+    type,
+    freeText: Reflect.getMetadata(FREE_TEXT, proto, key) === true,
+    verbatim: Reflect.getMetadata(VERBATIM, proto, key) === true,
+  };
+}
+
+// DTO classes are few and fixed: each (class, property) is looked up once.
+const rules = new WeakMap<Class, Map<string, FieldRule>>();
+const STRICT: FieldRule = { type: undefined, freeText: false, verbatim: false };
+
+function ruleOf(owner: Class | undefined, key: string): FieldRule {
+  if (!owner) return STRICT;
+  let byKey = rules.get(owner);
+  if (!byKey) rules.set(owner, (byKey = new Map()));
+  let rule = byKey.get(key);
+  // Only declared properties are remembered: unknown keys (refused later by the whitelist) cannot grow the map.
+  if (!rule) {
+    rule = lookUp(owner, key);
+    if (
+      rule.type ||
+      rule.freeText ||
+      rule.verbatim ||
+      Reflect.getMetadata('design:type', owner.prototype as object, key)
+    )
+      byKey.set(key, rule);
+  }
+  return rule;
 }
 
 export interface FieldProblem {
@@ -73,6 +102,7 @@ interface Frame {
 }
 
 const MAX_PROBLEMS = 50;
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 // Sen's DTOs nest four levels at most; anything deeper is refused by class-validator (and bounded before it),
 // so the walk need not follow it, and a 2 MB body of brackets costs nothing here.
 const MAX_DEPTH = 32;
@@ -95,6 +125,7 @@ export function checkRequestText(
   while (stack.length > 0 && problems.length < MAX_PROBLEMS) {
     const f = stack.pop()!;
     if (typeof f.value === 'string') {
+      if (PRINTABLE_ASCII.test(f.value)) continue; // most ids, codes and dates: nothing to refuse or normalise
       const problem = textProblem(f.value, { freeText: f.freeText });
       if (problem) problems.push({ field: f.path || 'body', problems: [problem] });
       else if (!f.verbatim) {
@@ -123,12 +154,13 @@ export function checkRequestText(
           });
           continue;
         }
+        const rule = ruleOf(f.type, key);
         stack.push({
           value: object[key],
           path: join(f.path, key),
-          type: nestedClass(f.type, key),
-          freeText: flag(FREE_TEXT, f.type, key),
-          verbatim: flag(VERBATIM, f.type, key),
+          type: rule.type,
+          freeText: rule.freeText,
+          verbatim: rule.verbatim,
           depth: f.depth + 1,
           set: (v) => (object[key] = v),
         });
