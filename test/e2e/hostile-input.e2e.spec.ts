@@ -82,6 +82,24 @@ describe('Hostile input that used to answer 500', () => {
       ),
       'cursor',
     );
+    // The furthest cursors these lists accept are still answered, not refused and not a 500.
+    const far = (url: string, user: string) => get(user, url).then((r) => r.status);
+    expect(
+      await far(`/api/v1/tracing-requests?cursor=${cursorOf({ t: '99999999999999999', id: UUID })}`, 'worker1'),
+    ).toBe(200);
+    expect(await far(`/api/v1/cases?cursor=${cursorOf({ r: '9999-12-31T23:59:59.999Z', id: UUID })}`, 'worker1')).toBe(
+      200,
+    );
+    expect(
+      await far(`/api/v1/referrals/inbox?cursor=${cursorOf({ t: '9999-12-31T23:59:59.999Z', id: UUID })}`, 'police'),
+    ).toBe(200);
+    const overdue = cursorOf({
+      dueAt: '1900-01-01T00:00:00.000Z',
+      caseId: UUID,
+      kind: 'referral_acknowledge',
+      refId: UUID,
+    });
+    expect(await far(`/api/v1/dashboard/overdue?cursor=${overdue}`, 'supervisor')).toBe(200);
   });
 
   it('/admin/access-log?before=99999999999999999999 is a 400 naming before', async () => {
