@@ -13,12 +13,7 @@ import { dataHeadersMiddleware } from './common/data-headers';
 import { requestContextMiddleware } from './common/request-context';
 import { createValidationPipe } from './common/validation';
 
-function bodyParserErrors(
-  err: { type?: string; status?: number } | undefined,
-  _req: Request,
-  res: Response,
-  next: NextFunction,
-) {
+function bodyParserErrors(err: { type?: string; status?: number } | undefined, _req: Request, res: Response, next: NextFunction) {
   if (!err) return next();
   const [status, code, message] =
     err.type === 'entity.too.large'
@@ -77,42 +72,26 @@ export function configureApiApp(app: INestApplication, config: SenConfig, logger
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
-  const errors = new Counter({
-    name: 'sen_http_errors_total',
-    help: 'HTTP 5xx answers',
-    labelNames: ['route'],
-    registers: [registry],
+  const errors = new Counter({ name: 'sen_http_errors_total', help: 'HTTP 5xx answers', labelNames: ['route'], registers: [registry] });
+  app.use((req: { method: string; route?: { path?: string }; originalUrl: string }, res: { statusCode: number; on: (e: string, f: () => void) => void }, next: () => void) => {
+    const end = duration.startTimer();
+    res.on('finish', () => {
+      // The matched route pattern (not the URL) keeps ids and search text out of labels.
+      const route = req.route?.path ?? 'unmatched';
+      end({ method: req.method, route, status: String(res.statusCode) });
+      if (res.statusCode >= 500) errors.inc({ route });
+    });
+    next();
   });
-  app.use(
-    (
-      req: { method: string; route?: { path?: string }; originalUrl: string },
-      res: { statusCode: number; on: (e: string, f: () => void) => void },
-      next: () => void,
-    ) => {
-      const end = duration.startTimer();
-      res.on('finish', () => {
-        // The matched route pattern (not the URL) keeps ids and search text out of labels.
-        const route = req.route?.path ?? 'unmatched';
-        end({ method: req.method, route, status: String(res.statusCode) });
-        if (res.statusCode >= 500) errors.inc({ route });
-      });
-      next();
-    },
-  );
   app.use(
     pinoHttp({
       logger,
       genReqId: (req) => (req as unknown as { context?: { requestId: string } }).context?.requestId ?? '',
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({
-          id: req.id,
-          method: req.method,
-          path: pathOnly(req.url),
-        }),
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: pathOnly(req.url) }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
-      customLogLevel: (_req, res, err) =>
-        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug',
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
       autoLogging: { ignore: (req) => /^\/(health|metrics)/.test(req.url ?? '') },
     }),
   );
@@ -123,9 +102,7 @@ export function configureApiApp(app: INestApplication, config: SenConfig, logger
     app,
     new DocumentBuilder()
       .setTitle('Sen API')
-      .setDescription(
-        'Child protection case management for Đồng Tháp (DESIGN.md section 5). Errors are {statusCode, code, message, details?}.',
-      )
+      .setDescription('Child protection case management for Đồng Tháp (DESIGN.md section 5). Errors are {statusCode, code, message, details?}.')
       .setVersion('1')
       .addBearerAuth()
       .build(),

@@ -3,8 +3,8 @@ import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, M
 import { INDICATOR_9_UNITS } from '@sen/read-models';
 
 import { AreaYearQueryDto } from '../common/query.dto';
-import { AREA_CODE } from '../common/validators';
 import { FreeText } from '../common/text-fields';
+import { AREA_CODE } from '../common/validators';
 
 export class IndicatorQueryDto extends AreaYearQueryDto {
   @ApiPropertyOptional({ enum: INDICATOR_9_UNITS, description: "Indicator 9's unit; the plan's (percent) by default" })
@@ -41,10 +41,7 @@ export class RecordFigureDto {
   @Matches(/^[a-z0-9_]{1,60}$/, { message: 'targetKey must be a sub-target key' })
   targetKey?: string;
 
-  @ApiPropertyOptional({
-    description: 'Where the figure comes from (a report, a survey); no personal data',
-    maxLength: 500,
-  })
+  @ApiPropertyOptional({ description: 'Where the figure comes from (a report, a survey); no personal data', maxLength: 500 })
   @IsOptional()
   @FreeText()
   @IsString()

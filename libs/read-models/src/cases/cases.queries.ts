@@ -83,10 +83,7 @@ function likeEscape(text: string): string {
 }
 
 /** GET /cases: filters, diacritic-insensitive search, keyset pagination (newest report first). */
-export async function listCases(
-  sql: Sql,
-  f: CaseListFilter,
-): Promise<{ items: CaseListItem[]; nextCursor: string | null }> {
+export async function listCases(sql: Sql, f: CaseListFilter): Promise<{ items: CaseListItem[]; nextCursor: string | null }> {
   const q = f.q ? foldText(f.q) : '';
   const rows = await sql<Row[]>`
     select case_id, child_id, child_name, sex, age_years, category, status, risk_level, verification, area_code, level,

@@ -76,10 +76,7 @@ export function inboxItem(r: Row, now: Date) {
 export type InboxItem = ReturnType<typeof inboxItem>;
 
 /** GET /referrals/inbox: the agency's referrals, most recent first, with keyset pagination. */
-export async function agencyInbox(
-  sql: Sql,
-  f: InboxFilter,
-): Promise<{ items: InboxItem[]; nextCursor: string | null }> {
+export async function agencyInbox(sql: Sql, f: InboxFilter): Promise<{ items: InboxItem[]; nextCursor: string | null }> {
   const rows = await sql<Row[]>`
     select * from rm_referrals
      where to_agency = ${f.agency}
@@ -94,10 +91,7 @@ export async function agencyInbox(
   const last = page[page.length - 1];
   return {
     items: page.map((r) => inboxItem(r, f.now)),
-    nextCursor:
-      rows.length > f.limit && last
-        ? Buffer.from(JSON.stringify({ t: last.issued_at.toISOString(), id: last.referral_id })).toString('base64url')
-        : null,
+    nextCursor: rows.length > f.limit && last ? Buffer.from(JSON.stringify({ t: last.issued_at.toISOString(), id: last.referral_id })).toString('base64url') : null,
   };
 }
 
