@@ -10,6 +10,7 @@ import type { SenConfig } from '@sen/config';
 import { pathOnly } from '@sen/platform';
 import { mountQueueDashboard } from './admin/queue-dashboard';
 import { AUTH_BODY_LIMIT, AUTH_JSON_DEPTH, limitedJson, MAX_JSON_DEPTH } from './common/json-limits';
+import { dataHeadersMiddleware } from './common/data-headers';
 import { requestContextMiddleware } from './common/request-context';
 import { createValidationPipe } from './common/validation';
 
@@ -91,6 +92,7 @@ export function configureApiApp(app: INestApplication, config: SenConfig, logger
   );
   app.use(requestContextMiddleware);
   app.use(noStore);
+  app.use(dataHeadersMiddleware);
 
   const registry = app.get(Registry);
   const duration = new Histogram({

@@ -1,4 +1,5 @@
 export * from './projection';
+export * from './cursor';
 export * from './runner/checkpoints';
 export * from './runner/row-store';
 export * from './runner/projection-runner';

@@ -17,6 +17,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { AGENCIES } from '@sen/case-domain';
+import { FreeText, Verbatim } from '../common/text-fields';
 import { AREA_CODE, IsInstant } from '../common/validators';
 
 export const USER_ROLES = ['social_worker', 'supervisor', 'agency_officer', 'analyst', 'admin'] as const;
@@ -28,6 +29,7 @@ export class CreateUserDto {
   username!: string;
   @ApiProperty() @IsString() @Length(1, 200) displayName!: string;
   @ApiProperty({ minLength: 12 })
+  @Verbatim()
   @IsString()
   @Length(12, 200, { message: 'password must be 12 to 200 characters' })
   password!: string;
@@ -48,6 +50,7 @@ export class CreateUserDto {
 export class UpdateUserDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) displayName?: string;
   @ApiPropertyOptional()
+  @Verbatim()
   @IsOptional()
   @IsString()
   @Length(12, 200, { message: 'password must be 12 to 200 characters' })
@@ -74,6 +77,7 @@ export class AccessLogQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
   before?: number;
   @ApiPropertyOptional({ minimum: 1, maximum: 500 })
   @IsOptional()
@@ -86,6 +90,7 @@ export class AccessLogQueryDto {
 
 export class ErasureDto {
   @ApiProperty({ description: 'Why (a request of the child or family, a court order…)' })
+  @FreeText()
   @IsString()
   @Length(1, 1000)
   reason!: string;

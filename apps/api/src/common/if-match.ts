@@ -8,7 +8,11 @@ export function parseIfMatch(header: string | undefined): number {
     throw new ApiError(428, 'IF_MATCH_REQUIRED', 'send If-Match with the version of the case you read (its ETag)');
   }
   const m = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
-  if (!m) throw new ApiError(400, 'INVALID_IF_MATCH', 'If-Match must be a case version, e.g. If-Match: "3"');
+  if (!m) {
+    throw new ApiError(400, 'INVALID_IF_MATCH', 'If-Match must be a case version, e.g. If-Match: "3"', [
+      { field: 'If-Match', problems: ['must be a case version'] },
+    ]);
+  }
   return Number(m[1]);
 }
 

@@ -7,6 +7,8 @@ import {
   type OverdueCursor,
   type TimelinessDimension,
   childAreasOf,
+  isCursorInstant,
+  isUuid,
   overdueDeadlines,
   timelinessSets,
   type TimelinessGroup,
@@ -23,7 +25,8 @@ import { OverdueQueryDto, ResponseTimesQueryDto } from './dashboard.dto';
 function decodeCursor(raw: string): OverdueCursor {
   try {
     const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Partial<OverdueCursor>;
-    if (typeof c.dueAt === 'string' && !Number.isNaN(Date.parse(c.dueAt)) && typeof c.caseId === 'string' && /^[0-9a-f-]{36}$/i.test(c.caseId) && typeof c.kind === 'string' && typeof c.refId === 'string') {
+    // ref_id is '' (a deadline of the case) or a referral id; kind one of the deadline kinds.
+    if (isCursorInstant(c.dueAt) && isUuid(c.caseId) && typeof c.kind === 'string' && /^[a-z_]{1,40}$/.test(c.kind) && (c.refId === '' || isUuid(c.refId))) {
       return { dueAt: c.dueAt, caseId: c.caseId, kind: c.kind, refId: c.refId };
     }
   } catch {

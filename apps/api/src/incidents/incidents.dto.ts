@@ -20,6 +20,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { SEXES, type Sex } from '@sen/case-domain';
+import { FreeText, ShapedAs } from '../common/text-fields';
 import { AREA_CODE, IsInstant, IsLocalDate } from '../common/validators';
 import { ReporterDto } from '../cases/open-case/open-case.dto';
 
@@ -36,7 +37,7 @@ export class RegisterIncidentDto {
   @Matches(AREA_CODE, { each: true, message: 'each area code must be an area code' })
   areaCodes!: string[];
   @ApiProperty() @IsInstant() startedAt!: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 2000) description?: string;
+  @ApiPropertyOptional() @IsOptional() @FreeText() @IsString() @Length(0, 2000) description?: string;
 }
 
 /** One child of an incident batch; validated row by row, so one bad row does not sink the batch. */
@@ -56,7 +57,7 @@ export class IncidentChildDto {
   @ApiPropertyOptional() @IsOptional() @IsBoolean() injured?: boolean;
   @ApiPropertyOptional({ description: 'Separated from their family' }) @IsOptional() @IsBoolean() separated?: boolean;
   @ApiPropertyOptional({ description: 'With no adult at all' }) @IsOptional() @IsBoolean() unaccompanied?: boolean;
-  @ApiPropertyOptional({ description: 'PII: what happened, where the child is now' }) @IsOptional() @IsString() @Length(0, 2000) notes?: string;
+  @ApiPropertyOptional({ description: 'PII: what happened, where the child is now' }) @IsOptional() @FreeText() @IsString() @Length(0, 2000) notes?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) ethnicity?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) disability?: string;
   @ApiPropertyOptional({ type: ReporterDto }) @IsOptional() @IsObject({ message: "$property must be an object" }) @ValidateNested() @Type(() => ReporterDto) reporter?: ReporterDto;
@@ -68,6 +69,7 @@ export class RegisterChildrenDto {
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_BATCH, { message: `children holds at most ${MAX_BATCH} rows a request` })
   @IsObject({ each: true, message: 'each row of children must be an object' })
+  @ShapedAs(() => IncidentChildDto)
   children!: Record<string, unknown>[];
 }
 
@@ -83,7 +85,7 @@ export class SoughtChildDto {
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(17) ageYears?: number;
   @ApiProperty({ description: 'Where the child was last seen' }) @IsString() @Matches(AREA_CODE, { message: 'lastSeenAreaCode must be an area code' }) lastSeenAreaCode!: string;
   @ApiPropertyOptional() @IsOptional() @IsInstant() lastSeenAt?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 2000) description?: string;
+  @ApiPropertyOptional() @IsOptional() @FreeText() @IsString() @Length(0, 2000) description?: string;
 }
 
 export class TracingRequestDto {
@@ -93,7 +95,7 @@ export class TracingRequestDto {
 }
 
 export class ReuniteDto {
-  @ApiPropertyOptional({ description: 'PII' }) @IsOptional() @IsString() @Length(0, 2000) notes?: string;
+  @ApiPropertyOptional({ description: 'PII' }) @IsOptional() @FreeText() @IsString() @Length(0, 2000) notes?: string;
   @ApiPropertyOptional() @IsOptional() @IsInstant() at?: string;
 }
 

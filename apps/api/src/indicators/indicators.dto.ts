@@ -3,6 +3,7 @@ import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, M
 import { INDICATOR_9_UNITS } from '@sen/read-models';
 
 import { AreaYearQueryDto } from '../common/query.dto';
+import { FreeText } from '../common/text-fields';
 import { AREA_CODE } from '../common/validators';
 
 export class IndicatorQueryDto extends AreaYearQueryDto {
@@ -42,6 +43,7 @@ export class RecordFigureDto {
 
   @ApiPropertyOptional({ description: 'Where the figure comes from (a report, a survey); no personal data', maxLength: 500 })
   @IsOptional()
+  @FreeText()
   @IsString()
   @MaxLength(500)
   note?: string;

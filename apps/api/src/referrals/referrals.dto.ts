@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { SERVICES, type ServiceKind } from '@sen/case-domain';
+import { FreeText } from '../common/text-fields';
 
 export const REFERRAL_STATUSES = ['issued', 'acknowledged', 'accepted', 'declined', 'completed'] as const;
 
@@ -14,11 +15,11 @@ export class InboxQueryDto {
 }
 
 export class DeclineDto {
-  @ApiProperty() @IsString() @Length(1, 2000) reason!: string;
+  @ApiProperty() @FreeText() @IsString() @Length(1, 2000) reason!: string;
 }
 
 export class CompleteDto {
-  @ApiProperty() @IsString() @Length(1, 2000) outcome!: string;
+  @ApiProperty() @FreeText() @IsString() @Length(1, 2000) outcome!: string;
   @ApiProperty({ enum: SERVICES, isArray: true })
   @IsArray()
   @ArrayMaxSize(20)

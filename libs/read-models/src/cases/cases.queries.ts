@@ -1,4 +1,5 @@
 import type { Sql } from '@sen/db';
+import { isCursorInstant, isUuid } from '../cursor';
 import { foldText } from '../projection';
 
 export interface CaseListFilter {
@@ -146,8 +147,7 @@ export async function listCases(
 export function decodeCursor(cursor: string): { reportedAt: string; caseId: string } | null {
   try {
     const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { r?: unknown; id?: unknown };
-    if (typeof v.r !== 'string' || Number.isNaN(Date.parse(v.r))) return null;
-    if (typeof v.id !== 'string' || !/^[0-9a-f-]{36}$/i.test(v.id)) return null;
+    if (!isCursorInstant(v.r) || !isUuid(v.id)) return null;
     return { reportedAt: v.r, caseId: v.id };
   } catch {
     return null;

@@ -1,4 +1,5 @@
 import type { Sql } from '@sen/db';
+import { isCursorInstant, isUuid } from '../cursor';
 
 export interface InboxFilter {
   agency: string;
@@ -104,13 +105,7 @@ export async function agencyInbox(
 export function decodeInboxCursor(cursor: string): { issuedAt: string; referralId: string } | null {
   try {
     const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { t?: unknown; id?: unknown };
-    if (
-      typeof v.t !== 'string' ||
-      Number.isNaN(Date.parse(v.t)) ||
-      typeof v.id !== 'string' ||
-      !/^[0-9a-f-]{36}$/i.test(v.id)
-    )
-      return null;
+    if (!isCursorInstant(v.t) || !isUuid(v.id)) return null;
     return { issuedAt: v.t, referralId: v.id };
   } catch {
     return null;

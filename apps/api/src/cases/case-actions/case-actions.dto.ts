@@ -35,6 +35,7 @@ import {
   type Urgency,
   type Verification,
 } from '@sen/case-domain';
+import { FreeText } from '../../common/text-fields';
 import { AREA_CODE, IsInstant } from '../../common/validators';
 
 
@@ -48,14 +49,14 @@ export class AssessRiskDto {
   @IsString({ each: true })
   @Length(1, 200, { each: true })
   factors!: string[];
-  @ApiProperty({ description: 'PII' }) @IsString() @Length(0, 5000) notes!: string;
+  @ApiProperty({ description: 'PII' }) @FreeText() @IsString() @Length(0, 5000) notes!: string;
   @ApiProperty() @IsInstant() assessedAt!: string;
 }
 
 export class EmergencyMeasureDto {
   @ApiProperty({ enum: MEASURES }) @IsIn(MEASURES) measure!: EmergencyMeasure;
   @ApiProperty() @IsInstant() appliedAt!: string;
-  @ApiProperty({ description: 'PII' }) @IsString() @Length(0, 5000) notes!: string;
+  @ApiProperty({ description: 'PII' }) @FreeText() @IsString() @Length(0, 5000) notes!: string;
 }
 
 export class AssignmentDto {
@@ -65,7 +66,7 @@ export class AssignmentDto {
 export class TransferDto {
   @ApiProperty() @IsString() @Matches(AREA_CODE, { message: 'toAreaCode must be an area code' }) toAreaCode!: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() toAssigneeId?: string;
-  @ApiProperty() @IsString() @Length(1, 1000) reason!: string;
+  @ApiProperty() @FreeText() @IsString() @Length(1, 1000) reason!: string;
 }
 
 export class ConsentDto {
@@ -84,13 +85,13 @@ export class DetailedAssessmentDto {
   @IsString({ each: true })
   @Length(1, 200, { each: true })
   needs!: string[];
-  @ApiProperty({ description: 'PII' }) @IsString() @Length(0, 5000) notes!: string;
+  @ApiProperty({ description: 'PII' }) @FreeText() @IsString() @Length(0, 5000) notes!: string;
   @ApiProperty() @IsInstant() at!: string;
 }
 
 export class EscalationDto {
   @ApiProperty({ enum: LEVELS }) @IsIn(LEVELS) toLevel!: Level;
-  @ApiProperty() @IsString() @Length(1, 1000) reason!: string;
+  @ApiProperty() @FreeText() @IsString() @Length(1, 1000) reason!: string;
 }
 
 export class PlannedServiceDto {
@@ -120,25 +121,26 @@ export class SupportPlanDto {
 
 /** Form 05: the decision on a plan (a supervisor, for the commune's chair). */
 export class PlanDecisionDto {
-  @ApiProperty() @IsString() @Length(0, 2000) comment!: string;
+  @ApiProperty() @FreeText() @IsString() @Length(0, 2000) comment!: string;
 }
 
 export class SupportDto {
   @ApiProperty({ enum: SERVICES }) @IsIn(SERVICES) service!: ServiceKind;
   @ApiProperty({ enum: AGENCIES }) @IsIn(AGENCIES) agency!: Agency;
   @ApiProperty() @IsInstant() providedAt!: string;
-  @ApiProperty({ description: 'PII' }) @IsString() @Length(0, 5000) notes!: string;
+  @ApiProperty({ description: 'PII' }) @FreeText() @IsString() @Length(0, 5000) notes!: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() referralId?: string;
 }
 
 export class ReferralDto {
   @ApiProperty({ enum: AGENCIES }) @IsIn(AGENCIES) toAgency!: Agency;
   @ApiPropertyOptional() @IsOptional() @IsString() @Matches(AREA_CODE, { message: 'unitCode must be a unit code' }) unitCode?: string;
-  @ApiProperty() @IsString() @Length(1, 2000) reason!: string;
+  @ApiProperty() @FreeText() @IsString() @Length(1, 2000) reason!: string;
   @ApiProperty({ enum: URGENCIES }) @IsIn(URGENCIES) urgency!: Urgency;
   @ApiPropertyOptional({ description: 'Completion due; 7 days after issue by default' }) @IsOptional() @IsInstant() dueAt?: string;
   @ApiPropertyOptional({ description: 'Why an emergency referral goes without recorded consent' })
   @IsOptional()
+  @FreeText()
   @IsString()
   @Length(1, 2000)
   consentWaivedReason?: string;
@@ -151,9 +153,9 @@ export class ChildMarriageOutcomeDto {
 
 export class ClosureDto {
   @ApiProperty({ enum: CLOSURE_REASONS }) @IsIn(CLOSURE_REASONS) reason!: ClosureReason;
-  @ApiProperty({ description: 'PII' }) @IsString() @Length(0, 5000) notes!: string;
+  @ApiProperty({ description: 'PII' }) @FreeText() @IsString() @Length(0, 5000) notes!: string;
 }
 
 export class ReopenDto {
-  @ApiProperty() @IsString() @Length(1, 2000) reason!: string;
+  @ApiProperty() @FreeText() @IsString() @Length(1, 2000) reason!: string;
 }

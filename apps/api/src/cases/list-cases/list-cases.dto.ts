@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { CATEGORIES, RISK_LEVELS } from '@sen/case-domain';
 import { AREA_CODE } from '../../common/validators';
 
@@ -24,7 +24,7 @@ export class ListCasesQueryDto {
   @Length(1, 100)
   q?: string;
   @ApiPropertyOptional({ description: '"me" for the cases assigned to you' }) @IsOptional() @IsIn(['me']) assignee?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(/^[0-9a-f-]{36}$/i, { message: 'incidentId must be a UUID' }) incidentId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID(undefined, { message: 'incidentId must be a UUID' }) incidentId?: string;
   @ApiPropertyOptional({ description: 'From the previous page' }) @IsOptional() @IsString() @Length(1, 500) cursor?: string;
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
   @IsOptional()

@@ -16,6 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CATEGORIES, SEXES, SOURCES, type Category, type ReportSource, type Sex } from '@sen/case-domain';
+import { FreeText } from '../../common/text-fields';
 import { AREA_CODE, IsInstant, IsLocalDate } from '../../common/validators';
 
 export class ChildDto {
@@ -57,7 +58,7 @@ export class OpenCaseDto {
   @ApiPropertyOptional({ description: 'A known child; omitted for a child new to Sen' }) @IsOptional() @IsUUID() childId?: string;
   @ApiProperty({ type: ChildDto }) @IsDefined() @IsObject({ message: "$property must be an object" }) @ValidateNested() @Type(() => ChildDto) child!: ChildDto;
   @ApiProperty({ enum: CATEGORIES }) @IsIn(CATEGORIES) category!: Category;
-  @ApiProperty({ description: 'PII' }) @IsString() @Length(1, 5000) summary!: string;
+  @ApiProperty({ description: 'PII' }) @FreeText() @IsString() @Length(1, 5000) summary!: string;
   @ApiProperty({ type: LocationDto }) @IsDefined() @IsObject({ message: "$property must be an object" }) @ValidateNested() @Type(() => LocationDto) location!: LocationDto;
   @ApiProperty({ example: '2026-03-01T08:30:00+07:00' }) @IsInstant() reportedAt!: string;
   @ApiProperty({ enum: SOURCES }) @IsIn(SOURCES) source!: ReportSource;
