@@ -7,7 +7,7 @@ import { loadCompose, loadExamples, loadManifests } from './validators';
 /** What an operator puts in the Secrets: valid values of the right shape (the example's are placeholders). */
 const SECRET_VALUES: Record<string, string> = {
   JWT_SECRET: 'x'.repeat(48),
-  PII_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
+  PII_MASTER_KEY: Buffer.from(Array.from({ length: 32 }, (_, i) => (i * 37 + 11) % 256)).toString('base64'),
   DATABASE_URL: 'postgres://sen:secret@sen-postgres:5432/sen?sslmode=require',
 };
 
