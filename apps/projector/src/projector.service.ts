@@ -30,7 +30,7 @@ export class ProjectorService implements OnApplicationBootstrap, BeforeApplicati
     @Inject(SEN_CONFIG) config: SenConfig,
   ) {
     this.runner = new ProjectionRunner({ sql, store, projections: PROJECTIONS, context: { areas }, pii, keys, logger: logger.child({ component: 'projector' }) });
-    this.relay = new OutboxRelay({ sql, redis, prefix: config.queuePrefix, logger: logger.child({ component: 'outbox-relay' }), now: () => clock.now() });
+    this.relay = new OutboxRelay({ sql, redis, prefix: config.queuePrefix, logger: logger.child({ component: 'outbox-relay' }), now: () => clock.now(), redeliverAfterMs: config.outboxRedeliverMs });
     this.registerMetrics(registry);
   }
 

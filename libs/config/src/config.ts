@@ -46,6 +46,7 @@ class Environment {
   @Transform(toInt) @IsInt() @Min(1) @Max(100) @IsOptional() WORKER_CONCURRENCY?: number;
   @Transform(toInt) @IsInt() @Min(1_000) @Max(600_000) @IsOptional() JOB_LOCK_MS?: number;
   @Transform(toInt) @IsInt() @Min(1_000) @Max(3_600_000) @IsOptional() DEADLINE_SWEEP_MS?: number;
+  @Transform(toInt) @IsInt() @Min(1_000) @Max(86_400_000) @IsOptional() OUTBOX_REDELIVER_MS?: number;
 }
 
 export interface SenConfig {
@@ -76,6 +77,8 @@ export interface SenConfig {
   jobLockMs: number;
   /** How often the worker looks for deadlines that passed without their timer firing. */
   deadlineSweepMs: number;
+  /** How long after a referral's delivery job was sent, with no delivery recorded, the relay sends it again. */
+  outboxRedeliverMs: number;
   /** How long a stop signal may take before the process gives up waiting and exits 1. */
   shutdownTimeoutMs: number;
   /** The longest an HTTP request may take to arrive and be answered. */
@@ -161,6 +164,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): SenConfig {
     workerConcurrency: env.WORKER_CONCURRENCY ?? 8,
     jobLockMs: env.JOB_LOCK_MS ?? 30_000,
     deadlineSweepMs: env.DEADLINE_SWEEP_MS ?? 30_000,
+    outboxRedeliverMs: env.OUTBOX_REDELIVER_MS ?? 120_000,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS ?? 25_000,
     httpRequestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS ?? 60_000,
   };
