@@ -80,8 +80,16 @@ export async function waitUntil(
   }
 }
 
-/** Awaits `promise` for at most `timeoutMs` (or up to the running fault test's deadline), then fails naming `what`. */
-export async function within<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
+/**
+ * Awaits `promise` for at most `timeoutMs` (or up to the running fault test's deadline), then fails naming `what`
+ * and what is still missing (`missing()`, read when it fails).
+ */
+export async function within<T>(
+  promise: Promise<T>,
+  timeoutMs: number,
+  what: string,
+  missing: () => string = () => what,
+): Promise<T> {
   const limit = Math.max(0, Math.min(timeoutMs, deadlineLeft()));
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, reject) => {
@@ -89,7 +97,7 @@ export async function within<T>(promise: Promise<T>, timeoutMs: number, what: st
       () =>
         reject(
           new Error(
-            `${what}: not done within ${Math.round(limit)} ms${limit < timeoutMs ? deadlineNote() : ''}; still missing: ${what}`,
+            `${what}: not done within ${Math.round(limit)} ms${limit < timeoutMs ? deadlineNote() : ''}; still missing: ${missing()}`,
           ),
         ),
       limit,
