@@ -88,10 +88,11 @@ describe('Projector under SIGKILL', () => {
 
       expect(kills).toBe(KILLS);
       expect(killedWhileBehind).toBeGreaterThan(0); // the kills did land while there was work in hand
-      expect(total).toBeGreaterThan(500);
+      // (Traffic runs while the kills go on: fewer kills, fewer events.)
+      expect(total).toBeGreaterThan(count(50, 500));
       expect(applied).toEqual(PROJECTIONS.map(() => total)); // each event applied once by each projection
-      expect(incremental.rm_cases!.rows).toBeGreaterThan(100);
-      expect(incremental.rm_referrals!.rows).toBeGreaterThan(10);
+      expect(incremental.rm_cases!.rows).toBeGreaterThan(count(10, 100));
+      expect(incremental.rm_referrals!.rows).toBeGreaterThan(count(1, 10));
       expect(rebuilt).toEqual(incremental);
     },
   );

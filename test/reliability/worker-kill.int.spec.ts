@@ -24,8 +24,10 @@ describe('Worker under SIGKILL', () => {
   beforeAll(async () => {
     db = await createTestDatabase('worker_kill');
     await seedAreas(db.sql);
-    // The agency's system answers in 50–250 ms, so that kills land while jobs are in hand.
-    webhook = new WebhookReceiver(() => 50 + rnd.int(200));
+    // The agency's system answers in 50–250 ms, so that kills land while jobs are in hand; in 300–1,300 ms with
+    // the reduced count, so that the fewer referrals still last over the kills.
+    const [least, spread] = [count(300, 50), count(1000, 200)];
+    webhook = new WebhookReceiver(() => least + rnd.int(spread));
     await webhook.start();
   });
   afterAll(async () => {
@@ -53,7 +55,14 @@ describe('Worker under SIGKILL', () => {
     let worker = startProcess('apps/worker/src/main.js', env);
     let killsMidJob = 0;
     for (let k = 0; k < KILLS; k++) {
-      await new Promise((r) => setTimeout(r, 700 + rnd.int(1500)));
+      // Each kill lands while the worker is calling the agency's system: a fixed pause let a slow-starting worker
+      // (a loaded machine) be killed before it took any job.
+      await waitUntil(
+        () => webhook.inFlight > 0 || 'a call to the agency system in flight',
+        30_000,
+        `kill ${k + 1}: a delivery in hand`,
+      );
+      await new Promise((r) => setTimeout(r, rnd.int(100)));
       const pending = Number(
         (await db.sql`select count(*)::int as n from referral_deliveries where status = 'pending'`)[0]!.n,
       );
