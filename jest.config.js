@@ -2,6 +2,10 @@
 // Redis), e2e (through HTTP, all processes), browser (the built web app in Debian's Chromium against a real Sen).
 // `npm test` runs all four.
 const fs = require('node:fs');
+
+// CI runs every test once: the reliability suites inside `npm test`, at their full counts (issue 20). A developer's
+// `npm test` runs them at reduced counts; SEN_FULL=1 (or `npm run test:reliability`) gives the full ones.
+if (/^(1|true)$/i.test(process.env.CI ?? '') && process.env.SEN_FULL === undefined) process.env.SEN_FULL = '1';
 const swcrc = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));
 // Jest runs CommonJS: dynamic import() of ESM-only packages (postgres-shift) must become require() here,
 // and those packages are transformed too.
@@ -22,6 +26,8 @@ const common = {
 module.exports = {
   // Per-project testTimeout is not honoured; the int and e2e suites need minutes (processes, kills, outages).
   testTimeout: 180_000,
+  // A hang after the run fails it, listing the handles left open (instead of --forceExit, which would hide them).
+  reporters: ['default', '<rootDir>/test/support/exit-watchdog.js'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/**/*.unit.spec.ts'] },
     { ...common, displayName: 'int', testMatch: ['<rootDir>/**/*.int.spec.ts'] },

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { deadlineLeft, deadlineNote } from './fault-test';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -28,7 +29,14 @@ export async function killAll(): Promise<void> {
 export function startProcess(entry: string, env: Record<string, string>, args: string[] = []): RunningProcess {
   const child = spawn(process.execPath, [built(entry), ...args], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'warn', MIGRATE_ON_START: 'false', PORT: '0', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      MIGRATE_ON_START: 'false',
+      PORT: '0',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
@@ -47,11 +55,58 @@ export async function kill(p: RunningProcess, signal: NodeJS.Signals = 'SIGKILL'
   await p.exited;
 }
 
-export async function waitUntil(condition: () => Promise<boolean> | boolean, timeoutMs: number, what = 'condition'): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > until) throw new Error(`${what} not met within ${timeoutMs} ms`);
+/**
+ * Waits for `condition`: true when met; false, or a description of what is still missing, when not. Gives up
+ * after `timeoutMs`, or at the running fault test's deadline if that comes first (test/support/fault-test.ts),
+ * with an error that says what was still missing.
+ */
+export async function waitUntil(
+  condition: () => Promise<boolean | string> | boolean | string,
+  timeoutMs: number,
+  what = 'condition',
+): Promise<void> {
+  const limit = Math.min(timeoutMs, deadlineLeft());
+  const until = Date.now() + limit;
+  for (;;) {
+    const state = await condition();
+    if (state === true) return;
+    if (Date.now() > until) {
+      const missing = typeof state === 'string' && state ? state : what;
+      throw new Error(
+        `${what}: not met within ${Math.round(limit)} ms${limit < timeoutMs ? deadlineNote() : ''}; still missing: ${missing}`,
+      );
+    }
     await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/**
+ * Awaits `promise` for at most `timeoutMs` (or up to the running fault test's deadline), then fails naming `what`
+ * and what is still missing (`missing()`, read when it fails).
+ */
+export async function within<T>(
+  promise: Promise<T>,
+  timeoutMs: number,
+  what: string,
+  missing: () => string = () => what,
+): Promise<T> {
+  const limit = Math.max(0, Math.min(timeoutMs, deadlineLeft()));
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new Error(
+            `${what}: not done within ${Math.round(limit)} ms${limit < timeoutMs ? deadlineNote() : ''}; still missing: ${missing()}`,
+          ),
+        ),
+      limit,
+    );
+  });
+  try {
+    return await Promise.race([promise, expired]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -62,7 +117,9 @@ export async function freePort(): Promise<number> {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }

@@ -44,6 +44,7 @@ export class ProjectorService implements OnApplicationBootstrap, BeforeApplicati
       prefix: config.queuePrefix,
       logger: logger.child({ component: 'outbox-relay' }),
       now: () => clock.now(),
+      redeliverAfterMs: config.outboxRedeliverMs,
     });
     this.registerMetrics(registry);
   }

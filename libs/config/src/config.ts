@@ -82,6 +82,7 @@ class Environment {
   @IsString() @IsOptional() TRUST_PROXY?: string;
   @IsString() @IsOptional() METRICS_TOKEN?: string;
   @Transform(toBool) @IsBoolean() @IsOptional() DOCS_PUBLIC?: boolean;
+  @Transform(toInt) @IsInt() @Min(1_000) @Max(86_400_000) @IsOptional() OUTBOX_REDELIVER_MS?: number;
 }
 
 /** Express's names for address ranges, accepted in TRUST_PROXY as Express accepts them. */
@@ -159,6 +160,8 @@ export interface SenConfig {
   jobLockMs: number;
   /** How often the worker looks for deadlines that passed without their timer firing. */
   deadlineSweepMs: number;
+  /** How long after a referral's delivery job was sent, with no delivery recorded, the relay sends it again. */
+  outboxRedeliverMs: number;
   /** How long a stop signal may take before the process gives up waiting and exits 1. */
   shutdownTimeoutMs: number;
   /** The longest an HTTP request may take to arrive and be answered. */
@@ -273,6 +276,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): SenConfig {
     workerConcurrency: env.WORKER_CONCURRENCY ?? 8,
     jobLockMs: env.JOB_LOCK_MS ?? 30_000,
     deadlineSweepMs: env.DEADLINE_SWEEP_MS ?? 30_000,
+    outboxRedeliverMs: env.OUTBOX_REDELIVER_MS ?? 120_000,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS ?? 25_000,
     httpRequestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS ?? 60_000,
     trustProxy: trustProxy.value,
