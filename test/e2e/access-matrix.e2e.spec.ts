@@ -678,7 +678,7 @@ describe('Access matrix', () => {
         .set('Authorization', `Bearer ${w2}`)
         .send({
           requester: { name: 'Người Tìm', phone: '0900000000', relation: 'mother' },
-          sought: { fullName: NAME_OUT, lastSeenAreaCode: '82' },
+          sought: { fullName: NAME_IN, lastSeenAreaCode: '82' },
         })
         .expect(201)
     ).body.requestId as string;
