@@ -45,6 +45,14 @@ describe('The web application', () => {
     await sen?.close();
   });
 
+  // Signing out asks the server to end the user's sessions (POST /auth/logout) and then reloads on the sign-in
+  // page: wait for that reload, or the next navigation races with it.
+  async function signOut(page: Page, label: string) {
+    await page.getByRole('button', { name: label }).click();
+    await page.waitForURL('**/sign-in');
+    await page.waitForLoadState('load');
+  }
+
   async function signIn(page: Page, username: string, labels: { user: string; password: string; submit: string }) {
     await page.goto(`${sen.baseUrl}/sign-in`);
     await page.getByLabel(labels.user).fill(username);
@@ -218,7 +226,7 @@ describe('The web application', () => {
       await page.emulateMedia({ media: 'screen' });
       await expectAccessible(page, 'vi form 01 print');
       await screenshots(page, 'vi-form-01');
-      await page.getByRole('button', { name: 'Đăng xuất' }).click();
+      await signOut(page, 'Đăng xuất');
       await page.waitForURL('**/sign-in');
       expect(await page.evaluate<string | null>("sessionStorage.getItem('sen.session')")).toBeNull();
     });
@@ -250,7 +258,7 @@ describe('The web application', () => {
         'ReferralIssued',
         'ReferralAcknowledged',
       ]);
-      await page.getByRole('button', { name: 'Đăng xuất' }).click();
+      await signOut(page, 'Đăng xuất');
     });
 
     it('shows the supervisor the case in the case list, found without diacritics', async () => {
@@ -271,7 +279,7 @@ describe('The web application', () => {
       await visible(page.locator('ol.timeline').getByText('Cơ quan xác nhận đã nhận chuyển gửi'));
       // …and the supervisor may approve plans, which the social worker may not: none is proposed yet.
       expect(await page.getByRole('button', { name: 'Phê duyệt kế hoạch (mẫu 05)' }).count()).toBe(0);
-      await page.getByRole('button', { name: 'Đăng xuất' }).click();
+      await signOut(page, 'Đăng xuất');
     });
 
     it('shows the supervisor the case on the dashboard, and its first response when it comes', async () => {
@@ -380,7 +388,7 @@ describe('The web application', () => {
       ]);
       await expectAccessible(page, 'vi indicator 12');
       await screenshots(page, 'vi-indicator-12');
-      await page.getByRole('button', { name: 'Đăng xuất' }).click();
+      await signOut(page, 'Đăng xuất');
     });
 
     it('registers the children of a flood from the table and from a CSV file, with a result for each row', async () => {
@@ -503,7 +511,7 @@ describe('The web application', () => {
       await listed.getByRole('link', { name: `Tìm ${separatedChild}` }).click();
       await page.waitForURL(/\/tracing\?request=[0-9a-f-]{36}$/);
       await visible(page.getByRole('heading', { level: 2, name: `Tìm ${separatedChild}` }));
-      await page.getByRole('button', { name: 'Đăng xuất' }).click();
+      await signOut(page, 'Đăng xuất');
     });
 
     it('gives the admin the queue dashboard', async () => {
@@ -560,7 +568,7 @@ describe('The web application', () => {
       expect(new Set((await tableRows(log)).map((r) => r[3]))).toEqual(new Set([caseId]));
       await expectAccessible(page, 'vi access log');
       await screenshots(page, 'vi-access-log');
-      await page.getByRole('button', { name: 'Đăng xuất' }).click();
+      await signOut(page, 'Đăng xuất');
     });
 
     it('lets the admin change and deactivate a user, who then cannot sign in', async () => {
@@ -596,7 +604,7 @@ describe('The web application', () => {
       ]);
       await expectAccessible(page, 'vi admin user edit');
       await screenshots(page, 'vi-admin-user-edit');
-      await page.getByRole('button', { name: 'Đăng xuất' }).click();
+      await signOut(page, 'Đăng xuất');
 
       // worker3's right password no longer lets them in.
       await page.goto(`${sen.baseUrl}/sign-in`);
@@ -640,7 +648,7 @@ describe('The web application', () => {
       await visible(page.getByRole('list', { name: 'Các hồ sơ đã xóa dữ liệu cá nhân' }).getByText(erased!.case_id));
       await expectAccessible(page, 'vi erasure done');
       await screenshots(page, 'vi-erasure-done');
-      await page.getByRole('button', { name: 'Đăng xuất' }).click();
+      await signOut(page, 'Đăng xuất');
 
       await signIn(page, 'worker1', VI);
       await page.waitForURL('**/cases');
@@ -651,7 +659,7 @@ describe('The web application', () => {
       expect(await page.locator('main').textContent()).not.toContain(fileChildren[0]!);
       await expectAccessible(page, 'vi erased case');
       await screenshots(page, 'vi-case-erased');
-      await page.getByRole('button', { name: 'Đăng xuất' }).click();
+      await signOut(page, 'Đăng xuất');
     });
 
     it('sends a user whose token the API refuses back to sign in, then to where they were', async () => {
@@ -730,7 +738,7 @@ describe('The web application', () => {
       await visible(page.getByText(/h left|min left/).first());
       await expectAccessible(page, 'en case page');
       await screenshots(page, 'en-case');
-      await page.getByRole('button', { name: 'Sign out' }).click();
+      await signOut(page, 'Sign out');
     });
 
     it('lets the police acknowledge it in English', async () => {
@@ -745,7 +753,7 @@ describe('The web application', () => {
       await visible(card.getByText('Acknowledged', { exact: true }));
       await expectAccessible(page, 'en inbox');
       await screenshots(page, 'en-inbox');
-      await page.getByRole('button', { name: 'Sign out' }).click();
+      await signOut(page, 'Sign out');
     });
 
     it('shows the supervisor the case in the case list', async () => {
@@ -868,7 +876,7 @@ describe('The web application', () => {
       await screenshots(page, 'en-tracing-list');
       await requests.getByRole('link', { name: `Tracing ${separated}` }).click();
       await visible(page.getByRole('heading', { level: 2, name: `Tracing ${separated}` }));
-      await page.getByRole('button', { name: 'Sign out' }).click();
+      await signOut(page, 'Sign out');
     });
 
     it('lets the admin reactivate a user and erase a child in English', async () => {
@@ -909,7 +917,7 @@ describe('The web application', () => {
         await sen.harness.db
           .sql`select sought_name from tracing_requests where matched_case_id = ${erased!.case_id}::uuid`,
       ).toEqual([{ sought_name: '[erased]' }]);
-      await page.getByRole('button', { name: 'Sign out' }).click();
+      await signOut(page, 'Sign out');
     });
   });
 
