@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ACCESS_LOG } from './admin.responses';
 import type { Sql } from '@sen/db';
 import { SQL } from '@sen/platform';
 import { Roles } from '../auth/auth.decorators';
@@ -13,6 +14,7 @@ import { AccessLogQueryDto } from './admin.dto';
 export class AccessLogController {
   constructor(@Inject(SQL) private readonly sql: Sql) {}
 
+@ApiOkResponse({ schema: ACCESS_LOG })
   @Get()
   async list(@Query() q: AccessLogQueryDto) {
     const limit = q.limit ?? 100;

@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { AREAS_RESPONSE } from './area.responses';
 import { localDate } from '@sen/case-domain';
 import { AREAS } from '@sen/platform';
 import type { AreaDirectory } from '@sen/reference';
@@ -16,6 +17,7 @@ export class AreasController {
   ) {}
 
   /** The area tree in force on a date (today by default), or both trees with `?all=true`. */
+@ApiOkResponse({ schema: AREAS_RESPONSE })
   @Get()
   @ApiQuery({ name: 'date', required: false, description: 'YYYY-MM-DD; the tree in force on that day' })
   @ApiQuery({ name: 'all', required: false, description: 'true: both trees (before and after 1 July 2025)' })

@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { OVERDUE, RESPONSE_TIMES } from './dashboard.responses';
 import type { Sql } from '@sen/db';
 import { AREAS, Clock, SQL } from '@sen/platform';
 import {
@@ -55,6 +56,7 @@ export class DashboardController {
    * the median and 90th percentile of hours from report to first response and their distribution
    * (`hoursHistogram` over `hoursBucketEdges`), grouped as asked.
    */
+@ApiOkResponse({ schema: RESPONSE_TIMES })
   @Get('response-times')
   async responseTimes(@Query() q: ResponseTimesQueryDto, @CurrentUser() user: AuthUser) {
     const areaCode = this.scope.resolve(user, q.areaCode);
@@ -79,6 +81,7 @@ export class DashboardController {
   }
 
   /** Open deadlines past due (first response, plan, referral acknowledgement and completion), oldest first. */
+@ApiOkResponse({ schema: OVERDUE })
   @Get('overdue')
   async overdue(@Query() q: OverdueQueryDto, @CurrentUser() user: AuthUser) {
     const areaCode = q.areaCode === undefined ? undefined : this.scope.resolve(user, q.areaCode);

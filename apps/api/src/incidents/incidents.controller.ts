@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CHILDREN_REGISTERED, INCIDENT, INCIDENTS, INCIDENT_WITH_FIGURES } from './incident.responses';
 import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
 import { AREAS } from '@sen/platform';
@@ -33,6 +34,7 @@ export class IncidentsController {
     @Inject(AREAS) private readonly areas: AreaDirectory,
   ) {}
 
+@ApiCreatedResponse({ schema: INCIDENT })
   @Post()
   @HttpCode(201)
   async create(@Body() dto: RegisterIncidentDto, @CurrentUser() user: AuthUser) {
@@ -53,11 +55,13 @@ export class IncidentsController {
     return incidentView(row);
   }
 
+@ApiOkResponse({ schema: INCIDENTS })
   @Get()
   async list(@CurrentUser() user: AuthUser) {
     return { items: (await this.incidents.list(500)).filter((i) => this.access.overlaps(user, i.area_codes)).map(incidentView) };
   }
 
+@ApiOkResponse({ schema: INCIDENT_WITH_FIGURES })
   @Get(':id')
   async one(@Param('id', uuidParam('id')) id: string, @Query() q: MinPositionDto, @CurrentUser() user: AuthUser) {
     const incident = await this.visible(id, user);
@@ -66,6 +70,7 @@ export class IncidentsController {
     return { ...incidentView(incident), figures: await this.incidents.figures(id) };
   }
 
+@ApiOkResponse({ schema: CHILDREN_REGISTERED })
   @Post(':id/children')
   @HttpCode(200)
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeating the batch with the same key creates nothing new' })

@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { INDICATOR, INDICATOR_LIST } from './indicator.responses';
 import type { Response } from 'express';
 import type { Sql } from '@sen/db';
 import { AREAS, Clock, SQL } from '@sen/platform';
@@ -71,6 +72,7 @@ export class IndicatorsController {
   }
 
   /** Every indicator with its targets and its figure for the year and area. */
+@ApiOkResponse({ schema: INDICATOR_LIST })
   @Get()
   async list(@Query() q: IndicatorQueryDto, @CurrentUser() user: AuthUser) {
     const w = await this.where(q, user);
@@ -111,6 +113,7 @@ export class IndicatorsController {
    * One indicator for a year and an area: 9, 12 and 13 with how they are computed (12 by area, category and
    * responding agency); the others with the figures their lead agency entered, every year.
    */
+@ApiOkResponse({ schema: INDICATOR })
   @Get(':number')
   async one(@Param('number') raw: string, @Query() q: IndicatorQueryDto, @CurrentUser() user: AuthUser) {
     const number = parseIndicatorNumber(raw);

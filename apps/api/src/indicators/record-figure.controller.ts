@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { FIGURE_RECORDED } from './indicator.responses';
 import type { Sql } from '@sen/db';
 import { AREAS, Clock, SQL } from '@sen/platform';
 import { indicatorCatalogue } from '@sen/read-models';
@@ -31,6 +32,7 @@ export class RecordFigureController {
     private readonly scope: AreaScope,
   ) {}
 
+@ApiCreatedResponse({ schema: FIGURE_RECORDED })
   @Post(':number/figures')
   @HttpCode(201)
   @Roles('supervisor', 'agency_officer')

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CASE_COMMAND, PLAN_PROPOSED, REFERRAL_ISSUED } from '../case.responses';
 import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
 import type { CaseCommand } from '@sen/case-domain';
@@ -49,6 +50,7 @@ export class CaseActionsController {
   }
 
   @Post('risk-assessments')
+  @ApiOkResponse({ schema: CASE_COMMAND })
   @HttpCode(200)
   assess(@Param('id', uuidParam('id')) id: string, @IfMatch() v: number, @Body() d: AssessRiskDto, @CurrentUser() u: AuthUser, @Req() r: Request) {
     return this.run(id, v, u, r, (metadata) => ({
@@ -59,6 +61,7 @@ export class CaseActionsController {
   }
 
   @Post('emergency-measures')
+  @ApiOkResponse({ schema: CASE_COMMAND })
   @HttpCode(200)
   emergency(@Param('id', uuidParam('id')) id: string, @IfMatch() v: number, @Body() d: EmergencyMeasureDto, @CurrentUser() u: AuthUser, @Req() r: Request) {
     return this.run(id, v, u, r, (metadata) => ({
@@ -69,6 +72,7 @@ export class CaseActionsController {
   }
 
   @Post('detailed-assessment')
+  @ApiOkResponse({ schema: CASE_COMMAND })
   @HttpCode(200)
   detailed(@Param('id', uuidParam('id')) id: string, @IfMatch() v: number, @Body() d: DetailedAssessmentDto, @CurrentUser() u: AuthUser, @Req() r: Request) {
     return this.run(id, v, u, r, (metadata) => ({
@@ -79,6 +83,7 @@ export class CaseActionsController {
   }
 
   @Post('consent')
+  @ApiOkResponse({ schema: CASE_COMMAND })
   @HttpCode(200)
   consent(@Param('id', uuidParam('id')) id: string, @IfMatch() v: number, @Body() d: ConsentDto, @CurrentUser() u: AuthUser, @Req() r: Request) {
     return this.run(id, v, u, r, (metadata) => ({
@@ -89,12 +94,14 @@ export class CaseActionsController {
   }
 
   @Post('assignments')
+  @ApiOkResponse({ schema: CASE_COMMAND })
   @HttpCode(200)
   assign(@Param('id', uuidParam('id')) id: string, @IfMatch() v: number, @Body() d: AssignmentDto, @CurrentUser() u: AuthUser, @Req() r: Request) {
     return this.run(id, v, u, r, (metadata) => ({ type: 'AssignCase', data: { assigneeId: d.assigneeId }, metadata }));
   }
 
   @Post('transfers')
+  @ApiOkResponse({ schema: CASE_COMMAND })
   @HttpCode(200)
   transfer(@Param('id', uuidParam('id')) id: string, @IfMatch() v: number, @Body() d: TransferDto, @CurrentUser() u: AuthUser, @Req() r: Request) {
     return this.run(id, v, u, r, (metadata) => ({
@@ -105,6 +112,7 @@ export class CaseActionsController {
   }
 
   @Post('escalations')
+  @ApiOkResponse({ schema: CASE_COMMAND })
   @HttpCode(200)
   escalate(@Param('id', uuidParam('id')) id: string, @IfMatch() v: number, @Body() d: EscalationDto, @CurrentUser() u: AuthUser, @Req() r: Request) {
     return this.run(id, v, u, r, (metadata) => ({
@@ -115,6 +123,7 @@ export class CaseActionsController {
   }
 
   @Post('support-plan')
+  @ApiOkResponse({ schema: PLAN_PROPOSED })
   @HttpCode(200)
   propose(@Param('id', uuidParam('id')) id: string, @IfMatch() v: number, @Body() d: SupportPlanDto, @CurrentUser() u: AuthUser, @Req() r: Request) {
     const planId = randomUUID();
@@ -138,6 +147,7 @@ export class CaseActionsController {
   }
 
   @Post('support-plan/approve')
+  @ApiOkResponse({ schema: CASE_COMMAND })
   @Roles('supervisor')
   @HttpCode(200)
   approve(@Param('id', uuidParam('id')) id: string, @IfMatch() v: number, @Body() d: PlanDecisionDto, @CurrentUser() u: AuthUser, @Req() r: Request) {
@@ -145,6 +155,7 @@ export class CaseActionsController {
   }
 
   @Post('support-plan/reject')
+  @ApiOkResponse({ schema: CASE_COMMAND })
   @Roles('supervisor')
   @HttpCode(200)
   reject(@Param('id', uuidParam('id')) id: string, @IfMatch() v: number, @Body() d: PlanDecisionDto, @CurrentUser() u: AuthUser, @Req() r: Request) {
@@ -152,6 +163,7 @@ export class CaseActionsController {
   }
 
   @Post('support')
+  @ApiOkResponse({ schema: CASE_COMMAND })
   @HttpCode(200)
   support(@Param('id', uuidParam('id')) id: string, @IfMatch() v: number, @Body() d: SupportDto, @CurrentUser() u: AuthUser, @Req() r: Request) {
     return this.run(id, v, u, r, (metadata) => ({
@@ -168,6 +180,7 @@ export class CaseActionsController {
   }
 
   @Post('referrals')
+  @ApiCreatedResponse({ schema: REFERRAL_ISSUED })
   @HttpCode(201)
   refer(@Param('id', uuidParam('id')) id: string, @IfMatch() v: number, @Body() d: ReferralDto, @CurrentUser() u: AuthUser, @Req() r: Request) {
     const referralId = randomUUID();
@@ -194,6 +207,7 @@ export class CaseActionsController {
   }
 
   @Post('child-marriage-outcome')
+  @ApiOkResponse({ schema: CASE_COMMAND })
   @HttpCode(200)
   childMarriage(@Param('id', uuidParam('id')) id: string, @IfMatch() v: number, @Body() d: ChildMarriageOutcomeDto, @CurrentUser() u: AuthUser, @Req() r: Request) {
     return this.run(id, v, u, r, (metadata) => ({
@@ -204,12 +218,14 @@ export class CaseActionsController {
   }
 
   @Post('closure')
+  @ApiOkResponse({ schema: CASE_COMMAND })
   @HttpCode(200)
   close(@Param('id', uuidParam('id')) id: string, @IfMatch() v: number, @Body() d: ClosureDto, @CurrentUser() u: AuthUser, @Req() r: Request) {
     return this.run(id, v, u, r, (metadata) => ({ type: 'CloseCase', data: { reason: d.reason, notes: d.notes }, metadata }));
   }
 
   @Post('reopen')
+  @ApiOkResponse({ schema: CASE_COMMAND })
   @HttpCode(200)
   reopen(@Param('id', uuidParam('id')) id: string, @IfMatch() v: number, @Body() d: ReopenDto, @CurrentUser() u: AuthUser, @Req() r: Request) {
     return this.run(id, v, u, r, (metadata) => ({ type: 'ReopenCase', data: { reason: d.reason }, metadata }));

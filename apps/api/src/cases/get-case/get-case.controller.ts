@@ -4,7 +4,8 @@ import { CurrentUser } from '../../auth/auth.decorators';
 import type { AuthUser } from '../../auth/user';
 import { AccessLog } from '../../security/access-log';
 import { CaseAccess } from '../../security/case-access';
-import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { CASE_HISTORY, CASE_VIEW } from '../case.responses';
 import { CaseRepository } from '@sen/case-app';
 import { Roles } from '../../auth/auth.decorators';
 import { ApiError } from '../../common/api-error';
@@ -34,6 +35,7 @@ export class GetCaseController {
   ) {}
 
   /** The case folded from its stream: always current, whatever the projections' lag. */
+@ApiOkResponse({ schema: CASE_VIEW })
   @Get()
   async get(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const loaded = await this.repository.load(id);
@@ -44,6 +46,7 @@ export class GetCaseController {
     return fullCaseView(loaded.state, loaded.version, this.clock.now());
   }
 
+@ApiOkResponse({ schema: CASE_HISTORY })
   @Get('history')
   @ApiQuery({ name: 'asOf', required: false, description: 'State and events as they stood at this time' })
   async history(

@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Query, Req } from '@nestjs/common';
 import type { Request } from 'express';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CASE_LIST } from '../case.responses';
 import type { Sql } from '@sen/db';
 import { SQL } from '@sen/platform';
 import { decodeCursor, listCases } from '@sen/read-models';
@@ -26,6 +27,7 @@ export class ListCasesController {
   ) {}
 
   /** The case list from the `cases` read model, within the user's areas, newest report first. */
+@ApiOkResponse({ schema: CASE_LIST })
   @Get()
   @Roles('social_worker', 'supervisor')
   async list(@Query() query: ListCasesQueryDto, @CurrentUser() user: AuthUser, @Req() req: Request) {
