@@ -3,7 +3,18 @@ import { arrayOf, bool, instant, int, nullable, obj, oneOfStrings, str, uuid } f
 /** The response schemas of the admin routes, written from their controllers. */
 export const ACCESS_LOG = obj({
   items: arrayOf(
-    obj({ id: int, at: instant, userId: uuid, username: str, role: str, caseId: nullable(uuid), childId: nullable(uuid), endpoint: str, method: str, requestId: str }),
+    obj({
+      id: int,
+      at: instant,
+      userId: uuid,
+      username: str,
+      role: str,
+      caseId: nullable(uuid),
+      childId: nullable(uuid),
+      endpoint: str,
+      method: str,
+      requestId: str,
+    }),
   ),
   nextBefore: nullable(int),
 });
@@ -29,7 +40,16 @@ const parked = obj({
 });
 export const PARKED_LIST = obj({ items: arrayOf(parked) });
 
-export const PARKED_REPLAY = obj({ projection: str, caseId: str, ids: arrayOf(int), outcome: oneOfStrings('replayed', 'failed'), error: obj({ code: str, message: str, id: int }) }, ['error']);
+export const PARKED_REPLAY = obj(
+  {
+    projection: str,
+    caseId: str,
+    ids: arrayOf(int),
+    outcome: oneOfStrings('replayed', 'failed'),
+    error: obj({ code: str, message: str, id: int }),
+  },
+  ['error'],
+);
 
 export const ADMIN_USER = obj({
   userId: uuid,

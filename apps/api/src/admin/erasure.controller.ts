@@ -44,7 +44,7 @@ export class ErasureController {
     private readonly tracing: TracingService,
   ) {}
 
-@ApiOkResponse({ schema: ERASED })
+  @ApiOkResponse({ schema: ERASED })
   @Delete(':childId/personal-data')
   @HttpCode(200)
   async erase(

@@ -41,14 +41,14 @@ export class ProjectionsController {
     private readonly keys: ChildKeyStore,
   ) {}
 
-@ApiOkResponse({ schema: PARKED_LIST })
+  @ApiOkResponse({ schema: PARKED_LIST })
   @Get()
   async list(@Query() q: ParkedQueryDto) {
     return { items: await listParked(this.sql, { all: q.all === 'true', limit: q.limit ?? 500 }) };
   }
 
   /** Re-applies the parked events of this one's case in its projection, in order: 200 with the outcome either way. */
-@ApiOkResponse({ schema: PARKED_REPLAY })
+  @ApiOkResponse({ schema: PARKED_REPLAY })
   @Post(':id/replay')
   @HttpCode(200)
   async replay(@Param('id') raw: string) {

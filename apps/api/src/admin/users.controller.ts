@@ -54,14 +54,14 @@ export class UsersController {
     private readonly sessions: Sessions,
   ) {}
 
-@ApiOkResponse({ schema: ADMIN_USERS })
+  @ApiOkResponse({ schema: ADMIN_USERS })
   @Get()
   async list() {
     const rows = await this.sql<UserRow[]>`select * from users order by username`;
     return { items: rows.map(view) };
   }
 
-@ApiCreatedResponse({ schema: ADMIN_USER })
+  @ApiCreatedResponse({ schema: ADMIN_USER })
   @Post()
   @HttpCode(201)
   async create(@Body() dto: CreateUserDto) {
@@ -85,7 +85,7 @@ export class UsersController {
     }
   }
 
-@ApiOkResponse({ schema: ADMIN_USER })
+  @ApiOkResponse({ schema: ADMIN_USER })
   @Patch(':id')
   async update(@Param('id', uuidParam('id')) id: string, @Body() dto: UpdateUserDto) {
     if (dto.areaCodes) this.assertAreas(dto.areaCodes);

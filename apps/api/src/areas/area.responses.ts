@@ -4,6 +4,15 @@ import { arrayOf, day, nullable, obj, str } from '../common/response-schemas';
 export const AREAS_RESPONSE = obj({
   date: nullable(day),
   areas: arrayOf(
-    obj({ code: str, name: str, level: str, kind: str, parentCode: nullable(str), treeId: str, validFrom: str, validTo: nullable(str) }),
+    obj({
+      code: str,
+      name: str,
+      level: str,
+      kind: str,
+      parentCode: nullable(str),
+      treeId: str,
+      validFrom: str,
+      validTo: nullable(str),
+    }),
   ),
 });

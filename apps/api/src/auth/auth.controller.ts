@@ -57,7 +57,7 @@ export class AuthController {
   @Public()
   @UseGuards(ClientAddressThrottlerGuard)
   @Throttle({ login: { limit: 20, ttl: 60_000 } })
-@ApiOkResponse({ schema: SIGNED_IN })
+  @ApiOkResponse({ schema: SIGNED_IN })
   @Post('auth/login')
   @HttpCode(200)
   async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
@@ -105,7 +105,7 @@ export class AuthController {
   }
 
   @ApiBearerAuth()
-@ApiOkResponse({ schema: PUBLIC_USER })
+  @ApiOkResponse({ schema: PUBLIC_USER })
   @Get('me')
   me(@CurrentUser() user: AuthUser) {
     return publicUser(user);

@@ -1,5 +1,16 @@
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import { anyObject, arrayOf, bool, commandResult, int, nullable, obj, oneOfStrings, str, uuid } from '../common/response-schemas';
+import {
+  anyObject,
+  arrayOf,
+  bool,
+  commandResult,
+  int,
+  nullable,
+  obj,
+  oneOfStrings,
+  str,
+  uuid,
+} from '../common/response-schemas';
 
 /** The response schemas of the case routes, written from what their controllers return. */
 
@@ -13,7 +24,11 @@ export const REFERRAL_ISSUED = commandResult({ referralId: uuid });
 
 // Timestamps of the case file are the strings the events carry (ISO-8601, with an offset or Z): typed as
 // strings, not date-time, because the case view repeats them as they were recorded.
-const deadline = obj({ dueAt: nullable(str), doneAt: nullable(str), status: oneOfStrings('met', 'missed', 'pending', 'overdue', 'not_applicable') });
+const deadline = obj({
+  dueAt: nullable(str),
+  doneAt: nullable(str),
+  status: oneOfStrings('met', 'missed', 'pending', 'overdue', 'not_applicable'),
+});
 
 /** GET /cases/{id} (fullCaseView): the top level exactly, its parts as objects and arrays. */
 export const CASE_VIEW: SchemaObject = obj(
@@ -40,7 +55,11 @@ export const CASE_VIEW: SchemaObject = obj(
     detailedAssessment: nullable(anyObject),
     plan: obj({ approved: nullable(anyObject), latest: nullable(anyObject) }),
     support: arrayOf(anyObject),
-    referrals: arrayOf({ type: 'object', required: ['referralId', 'status', 'deadlines'], properties: { referralId: uuid, status: str, deadlines: obj({ acknowledge: deadline, complete: deadline }) } }),
+    referrals: arrayOf({
+      type: 'object',
+      required: ['referralId', 'status', 'deadlines'],
+      properties: { referralId: uuid, status: str, deadlines: obj({ acknowledge: deadline, complete: deadline }) },
+    }),
     escalations: arrayOf(anyObject),
     firstResponseAt: nullable(str),
     childMarriageOutcome: nullable(anyObject),
@@ -61,7 +80,16 @@ export const CASE_HISTORY = obj({
   version: int,
   state: nullable(CASE_VIEW),
   events: arrayOf(
-    obj({ version: int, position: int, type: str, data: anyObject, actorId: str, actorRole: str, occurredAt: str, recordedAt: { type: 'string', format: 'date-time' } }),
+    obj({
+      version: int,
+      position: int,
+      type: str,
+      data: anyObject,
+      actorId: str,
+      actorRole: str,
+      occurredAt: str,
+      recordedAt: { type: 'string', format: 'date-time' },
+    }),
   ),
 });
 

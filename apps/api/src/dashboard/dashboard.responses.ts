@@ -20,7 +20,13 @@ export const RESPONSE_TIMES = obj({
   hoursBucketEdges: arrayOf(num),
   totals: obj(timelinessProps),
   groups: arrayOf(
-    obj({ ...timelinessProps, area: str, category: str, agency: str, month: str, areaName: nullable(str) }, ['area', 'category', 'agency', 'month', 'areaName']),
+    obj({ ...timelinessProps, area: str, category: str, agency: str, month: str, areaName: nullable(str) }, [
+      'area',
+      'category',
+      'agency',
+      'month',
+      'areaName',
+    ]),
   ),
 });
 

@@ -1,8 +1,27 @@
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import { anyObject, arrayOf, instant, int, nullable, num, obj, oneOfStrings, str, uuid } from '../common/response-schemas';
+import {
+  anyObject,
+  arrayOf,
+  instant,
+  int,
+  nullable,
+  num,
+  obj,
+  oneOfStrings,
+  str,
+  uuid,
+} from '../common/response-schemas';
 
 /** The response schemas of the incident and family-tracing routes, written from their controllers. */
-const incidentProps: Record<string, SchemaObject> = { incidentId: uuid, type: str, name: str, areaCodes: arrayOf(str), startedAt: instant, description: str, createdAt: instant };
+const incidentProps: Record<string, SchemaObject> = {
+  incidentId: uuid,
+  type: str,
+  name: str,
+  areaCodes: arrayOf(str),
+  startedAt: instant,
+  description: str,
+  createdAt: instant,
+};
 export const INCIDENT = obj(incidentProps);
 export const INCIDENTS = obj({ items: arrayOf(INCIDENT) });
 export const INCIDENT_WITH_FIGURES = obj({
@@ -48,7 +67,13 @@ export const CHILDREN_REGISTERED = obj({
 });
 
 const requester = obj({ name: str, phone: str, relation: str });
-const soughtProps: Record<string, SchemaObject> = { fullName: str, sex: nullable(str), ageYears: nullable(int), lastSeenAreaCode: str, lastSeenAt: nullable(instant) };
+const soughtProps: Record<string, SchemaObject> = {
+  fullName: str,
+  sex: nullable(str),
+  ageYears: nullable(int),
+  lastSeenAreaCode: str,
+  lastSeenAt: nullable(instant),
+};
 const match = obj({
   caseId: uuid,
   childId: uuid,
@@ -77,9 +102,24 @@ export const TRACING_REQUEST = obj({
 
 export const TRACING_LIST = obj({
   items: arrayOf(
-    obj({ requestId: uuid, incidentId: nullable(uuid), status: str, requester, sought: obj(soughtProps), matchedCaseId: nullable(uuid), createdAt: instant, reunitedAt: nullable(instant) }),
+    obj({
+      requestId: uuid,
+      incidentId: nullable(uuid),
+      status: str,
+      requester,
+      sought: obj(soughtProps),
+      matchedCaseId: nullable(uuid),
+      createdAt: instant,
+      reunitedAt: nullable(instant),
+    }),
   ),
   nextCursor: nullable(str),
 });
 
-export const REUNITED = obj({ requestId: uuid, caseId: uuid, status: oneOfStrings('reunited'), version: int, position: nullable(int) });
+export const REUNITED = obj({
+  requestId: uuid,
+  caseId: uuid,
+  status: oneOfStrings('reunited'),
+  version: int,
+  position: nullable(int),
+});

@@ -44,12 +44,27 @@ const where = { year: int, areaCode: str, areaName: nullable(str) };
 /** GET /indicators: every indicator with its targets, each with its figure. */
 export const INDICATOR_LIST = obj({
   ...where,
-  indicators: arrayOf(obj({ ...metaProps, targets: arrayOf({ ...target, properties: { ...target.properties, figure: obj(figureProps) }, required: [...(target.required ?? []), 'figure'] }) })),
+  indicators: arrayOf(
+    obj({
+      ...metaProps,
+      targets: arrayOf({
+        ...target,
+        properties: { ...target.properties, figure: obj(figureProps) },
+        required: [...(target.required ?? []), 'figure'],
+      }),
+    }),
+  ),
 });
 
 /** GET /indicators/{number}: 9, 12 and 13 with `result`, the others with their entered figures and history. */
 export const INDICATOR = obj(
-  { ...metaProps, ...where, result: anyObject, figures: arrayOf(obj({ targetKey: str, ...figureProps })), history: arrayOf(anyObject) },
+  {
+    ...metaProps,
+    ...where,
+    result: anyObject,
+    figures: arrayOf(obj({ targetKey: str, ...figureProps })),
+    history: arrayOf(anyObject),
+  },
   ['result', 'figures', 'history'],
 );
 

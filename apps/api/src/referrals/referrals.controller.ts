@@ -33,7 +33,7 @@ export class ReferralsController {
     private readonly accessLog: AccessLog,
   ) {}
 
-@ApiOkResponse({ schema: INBOX })
+  @ApiOkResponse({ schema: INBOX })
   @Get('inbox')
   async inbox(@Query() q: InboxQueryDto, @CurrentUser() user: AuthUser, @Req() req: Request) {
     const cursor = q.cursor ? decodeInboxCursor(q.cursor) : undefined;
@@ -61,7 +61,7 @@ export class ReferralsController {
   }
 
   /** One referral with the need-to-know view of its case. */
-@ApiOkResponse({ schema: INBOX_ITEM })
+  @ApiOkResponse({ schema: INBOX_ITEM })
   @Get(':id')
   async one(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser, @Req() req: Request) {
     const referral = await this.mine(id, user);
@@ -83,7 +83,7 @@ export class ReferralsController {
     return referral;
   }
 
-@ApiOkResponse({ schema: REFERRAL_COMMAND })
+  @ApiOkResponse({ schema: REFERRAL_COMMAND })
   @Post(':id/acknowledge')
   @HttpCode(200)
   @ApiHeader({ name: 'If-Match', required: true, description: 'The case version shown in the inbox (caseVersion)' })
@@ -96,7 +96,7 @@ export class ReferralsController {
     return this.act(id, v, u, r, (metadata) => ({ type: 'AcknowledgeReferral', data: { referralId: id }, metadata }));
   }
 
-@ApiOkResponse({ schema: REFERRAL_COMMAND })
+  @ApiOkResponse({ schema: REFERRAL_COMMAND })
   @Post(':id/accept')
   @HttpCode(200)
   @ApiHeader({ name: 'If-Match', required: true })
@@ -109,7 +109,7 @@ export class ReferralsController {
     return this.act(id, v, u, r, (metadata) => ({ type: 'AcceptReferral', data: { referralId: id }, metadata }));
   }
 
-@ApiOkResponse({ schema: REFERRAL_COMMAND })
+  @ApiOkResponse({ schema: REFERRAL_COMMAND })
   @Post(':id/decline')
   @HttpCode(200)
   @ApiHeader({ name: 'If-Match', required: true })
@@ -127,7 +127,7 @@ export class ReferralsController {
     }));
   }
 
-@ApiOkResponse({ schema: REFERRAL_COMMAND })
+  @ApiOkResponse({ schema: REFERRAL_COMMAND })
   @Post(':id/complete')
   @HttpCode(200)
   @ApiHeader({ name: 'If-Match', required: true })

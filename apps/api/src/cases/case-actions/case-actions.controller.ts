@@ -44,7 +44,9 @@ export class CaseActionsController {
   ) {}
 
   private async run(caseId: string, version: number, user: AuthUser, req: Request, build: Build, extra: object = {}) {
-    const result = await this.bus.execute(new ExecuteCaseCommand(caseId, version, build(this.metadata.of(user, req)), user));
+    const result = await this.bus.execute(
+      new ExecuteCaseCommand(caseId, version, build(this.metadata.of(user, req)), user),
+    );
     req.res?.setHeader('ETag', `"${result.version}"`);
     return { caseId, version: result.version, position: result.position, ...extra };
   }
@@ -52,10 +54,22 @@ export class CaseActionsController {
   @Post('risk-assessments')
   @ApiOkResponse({ schema: CASE_COMMAND })
   @HttpCode(200)
-  assess(@Param('id', uuidParam('id')) id: string, @IfMatch() v: number, @Body() d: AssessRiskDto, @CurrentUser() u: AuthUser, @Req() r: Request) {
+  assess(
+    @Param('id', uuidParam('id')) id: string,
+    @IfMatch() v: number,
+    @Body() d: AssessRiskDto,
+    @CurrentUser() u: AuthUser,
+    @Req() r: Request,
+  ) {
     return this.run(id, v, u, r, (metadata) => ({
       type: 'AssessRisk',
-      data: { level: d.level, verification: d.verification, factors: d.factors, notes: d.notes, assessedAt: toInstant(d.assessedAt) },
+      data: {
+        level: d.level,
+        verification: d.verification,
+        factors: d.factors,
+        notes: d.notes,
+        assessedAt: toInstant(d.assessedAt),
+      },
       metadata,
     }));
   }
@@ -63,7 +77,13 @@ export class CaseActionsController {
   @Post('emergency-measures')
   @ApiOkResponse({ schema: CASE_COMMAND })
   @HttpCode(200)
-  emergency(@Param('id', uuidParam('id')) id: string, @IfMatch() v: number, @Body() d: EmergencyMeasureDto, @CurrentUser() u: AuthUser, @Req() r: Request) {
+  emergency(
+    @Param('id', uuidParam('id')) id: string,
+    @IfMatch() v: number,
+    @Body() d: EmergencyMeasureDto,
+    @CurrentUser() u: AuthUser,
+    @Req() r: Request,
+  ) {
     return this.run(id, v, u, r, (metadata) => ({
       type: 'ApplyEmergencyMeasure',
       data: { measure: d.measure, appliedAt: toInstant(d.appliedAt), notes: d.notes },
@@ -74,7 +94,13 @@ export class CaseActionsController {
   @Post('detailed-assessment')
   @ApiOkResponse({ schema: CASE_COMMAND })
   @HttpCode(200)
-  detailed(@Param('id', uuidParam('id')) id: string, @IfMatch() v: number, @Body() d: DetailedAssessmentDto, @CurrentUser() u: AuthUser, @Req() r: Request) {
+  detailed(
+    @Param('id', uuidParam('id')) id: string,
+    @IfMatch() v: number,
+    @Body() d: DetailedAssessmentDto,
+    @CurrentUser() u: AuthUser,
+    @Req() r: Request,
+  ) {
     return this.run(id, v, u, r, (metadata) => ({
       type: 'CompleteDetailedAssessment',
       data: { needs: d.needs, notes: d.notes, at: toInstant(d.at) },
@@ -85,10 +111,21 @@ export class CaseActionsController {
   @Post('consent')
   @ApiOkResponse({ schema: CASE_COMMAND })
   @HttpCode(200)
-  consent(@Param('id', uuidParam('id')) id: string, @IfMatch() v: number, @Body() d: ConsentDto, @CurrentUser() u: AuthUser, @Req() r: Request) {
+  consent(
+    @Param('id', uuidParam('id')) id: string,
+    @IfMatch() v: number,
+    @Body() d: ConsentDto,
+    @CurrentUser() u: AuthUser,
+    @Req() r: Request,
+  ) {
     return this.run(id, v, u, r, (metadata) => ({
       type: 'RecordConsent',
-      data: { givenBy: d.givenBy, forServices: d.forServices, forReferral: d.forReferral, forReporting: d.forReporting },
+      data: {
+        givenBy: d.givenBy,
+        forServices: d.forServices,
+        forReferral: d.forReferral,
+        forReporting: d.forReporting,
+      },
       metadata,
     }));
   }
@@ -96,14 +133,26 @@ export class CaseActionsController {
   @Post('assignments')
   @ApiOkResponse({ schema: CASE_COMMAND })
   @HttpCode(200)
-  assign(@Param('id', uuidParam('id')) id: string, @IfMatch() v: number, @Body() d: AssignmentDto, @CurrentUser() u: AuthUser, @Req() r: Request) {
+  assign(
+    @Param('id', uuidParam('id')) id: string,
+    @IfMatch() v: number,
+    @Body() d: AssignmentDto,
+    @CurrentUser() u: AuthUser,
+    @Req() r: Request,
+  ) {
     return this.run(id, v, u, r, (metadata) => ({ type: 'AssignCase', data: { assigneeId: d.assigneeId }, metadata }));
   }
 
   @Post('transfers')
   @ApiOkResponse({ schema: CASE_COMMAND })
   @HttpCode(200)
-  transfer(@Param('id', uuidParam('id')) id: string, @IfMatch() v: number, @Body() d: TransferDto, @CurrentUser() u: AuthUser, @Req() r: Request) {
+  transfer(
+    @Param('id', uuidParam('id')) id: string,
+    @IfMatch() v: number,
+    @Body() d: TransferDto,
+    @CurrentUser() u: AuthUser,
+    @Req() r: Request,
+  ) {
     return this.run(id, v, u, r, (metadata) => ({
       type: 'TransferCase',
       data: { toAreaCode: d.toAreaCode, ...(d.toAssigneeId ? { toAssigneeId: d.toAssigneeId } : {}), reason: d.reason },
@@ -114,7 +163,13 @@ export class CaseActionsController {
   @Post('escalations')
   @ApiOkResponse({ schema: CASE_COMMAND })
   @HttpCode(200)
-  escalate(@Param('id', uuidParam('id')) id: string, @IfMatch() v: number, @Body() d: EscalationDto, @CurrentUser() u: AuthUser, @Req() r: Request) {
+  escalate(
+    @Param('id', uuidParam('id')) id: string,
+    @IfMatch() v: number,
+    @Body() d: EscalationDto,
+    @CurrentUser() u: AuthUser,
+    @Req() r: Request,
+  ) {
     return this.run(id, v, u, r, (metadata) => ({
       type: 'EscalateCase',
       data: { toLevel: d.toLevel, reason: d.reason, automatic: false },
@@ -125,7 +180,13 @@ export class CaseActionsController {
   @Post('support-plan')
   @ApiOkResponse({ schema: PLAN_PROPOSED })
   @HttpCode(200)
-  propose(@Param('id', uuidParam('id')) id: string, @IfMatch() v: number, @Body() d: SupportPlanDto, @CurrentUser() u: AuthUser, @Req() r: Request) {
+  propose(
+    @Param('id', uuidParam('id')) id: string,
+    @IfMatch() v: number,
+    @Body() d: SupportPlanDto,
+    @CurrentUser() u: AuthUser,
+    @Req() r: Request,
+  ) {
     const planId = randomUUID();
     return this.run(
       id,
@@ -150,22 +211,44 @@ export class CaseActionsController {
   @ApiOkResponse({ schema: CASE_COMMAND })
   @Roles('supervisor')
   @HttpCode(200)
-  approve(@Param('id', uuidParam('id')) id: string, @IfMatch() v: number, @Body() d: PlanDecisionDto, @CurrentUser() u: AuthUser, @Req() r: Request) {
-    return this.run(id, v, u, r, (metadata) => ({ type: 'ApproveSupportPlan', data: { comment: d.comment }, metadata }));
+  approve(
+    @Param('id', uuidParam('id')) id: string,
+    @IfMatch() v: number,
+    @Body() d: PlanDecisionDto,
+    @CurrentUser() u: AuthUser,
+    @Req() r: Request,
+  ) {
+    return this.run(id, v, u, r, (metadata) => ({
+      type: 'ApproveSupportPlan',
+      data: { comment: d.comment },
+      metadata,
+    }));
   }
 
   @Post('support-plan/reject')
   @ApiOkResponse({ schema: CASE_COMMAND })
   @Roles('supervisor')
   @HttpCode(200)
-  reject(@Param('id', uuidParam('id')) id: string, @IfMatch() v: number, @Body() d: PlanDecisionDto, @CurrentUser() u: AuthUser, @Req() r: Request) {
+  reject(
+    @Param('id', uuidParam('id')) id: string,
+    @IfMatch() v: number,
+    @Body() d: PlanDecisionDto,
+    @CurrentUser() u: AuthUser,
+    @Req() r: Request,
+  ) {
     return this.run(id, v, u, r, (metadata) => ({ type: 'RejectSupportPlan', data: { comment: d.comment }, metadata }));
   }
 
   @Post('support')
   @ApiOkResponse({ schema: CASE_COMMAND })
   @HttpCode(200)
-  support(@Param('id', uuidParam('id')) id: string, @IfMatch() v: number, @Body() d: SupportDto, @CurrentUser() u: AuthUser, @Req() r: Request) {
+  support(
+    @Param('id', uuidParam('id')) id: string,
+    @IfMatch() v: number,
+    @Body() d: SupportDto,
+    @CurrentUser() u: AuthUser,
+    @Req() r: Request,
+  ) {
     return this.run(id, v, u, r, (metadata) => ({
       type: 'ProvideSupport',
       data: {
@@ -182,7 +265,13 @@ export class CaseActionsController {
   @Post('referrals')
   @ApiCreatedResponse({ schema: REFERRAL_ISSUED })
   @HttpCode(201)
-  refer(@Param('id', uuidParam('id')) id: string, @IfMatch() v: number, @Body() d: ReferralDto, @CurrentUser() u: AuthUser, @Req() r: Request) {
+  refer(
+    @Param('id', uuidParam('id')) id: string,
+    @IfMatch() v: number,
+    @Body() d: ReferralDto,
+    @CurrentUser() u: AuthUser,
+    @Req() r: Request,
+  ) {
     const referralId = randomUUID();
     return this.run(
       id,
@@ -209,7 +298,13 @@ export class CaseActionsController {
   @Post('child-marriage-outcome')
   @ApiOkResponse({ schema: CASE_COMMAND })
   @HttpCode(200)
-  childMarriage(@Param('id', uuidParam('id')) id: string, @IfMatch() v: number, @Body() d: ChildMarriageOutcomeDto, @CurrentUser() u: AuthUser, @Req() r: Request) {
+  childMarriage(
+    @Param('id', uuidParam('id')) id: string,
+    @IfMatch() v: number,
+    @Body() d: ChildMarriageOutcomeDto,
+    @CurrentUser() u: AuthUser,
+    @Req() r: Request,
+  ) {
     return this.run(id, v, u, r, (metadata) => ({
       type: 'RecordChildMarriageOutcome',
       data: { outcome: d.outcome, at: toInstant(d.at) },
@@ -220,14 +315,30 @@ export class CaseActionsController {
   @Post('closure')
   @ApiOkResponse({ schema: CASE_COMMAND })
   @HttpCode(200)
-  close(@Param('id', uuidParam('id')) id: string, @IfMatch() v: number, @Body() d: ClosureDto, @CurrentUser() u: AuthUser, @Req() r: Request) {
-    return this.run(id, v, u, r, (metadata) => ({ type: 'CloseCase', data: { reason: d.reason, notes: d.notes }, metadata }));
+  close(
+    @Param('id', uuidParam('id')) id: string,
+    @IfMatch() v: number,
+    @Body() d: ClosureDto,
+    @CurrentUser() u: AuthUser,
+    @Req() r: Request,
+  ) {
+    return this.run(id, v, u, r, (metadata) => ({
+      type: 'CloseCase',
+      data: { reason: d.reason, notes: d.notes },
+      metadata,
+    }));
   }
 
   @Post('reopen')
   @ApiOkResponse({ schema: CASE_COMMAND })
   @HttpCode(200)
-  reopen(@Param('id', uuidParam('id')) id: string, @IfMatch() v: number, @Body() d: ReopenDto, @CurrentUser() u: AuthUser, @Req() r: Request) {
+  reopen(
+    @Param('id', uuidParam('id')) id: string,
+    @IfMatch() v: number,
+    @Body() d: ReopenDto,
+    @CurrentUser() u: AuthUser,
+    @Req() r: Request,
+  ) {
     return this.run(id, v, u, r, (metadata) => ({ type: 'ReopenCase', data: { reason: d.reason }, metadata }));
   }
 }

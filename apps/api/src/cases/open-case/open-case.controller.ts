@@ -25,7 +25,7 @@ export class OpenCaseController {
     private readonly scope: OpenCaseScope,
   ) {}
 
-@ApiCreatedResponse({ schema: OPENED_CASE })
+  @ApiCreatedResponse({ schema: OPENED_CASE })
   @Post()
   @Roles('social_worker')
   @HttpCode(201)
