@@ -16,7 +16,12 @@ export const day: SchemaObject = { type: 'string', format: 'date' };
 /** Any JSON object (a part of the answer whose inner shape this schema does not pin down). */
 export const anyObject: SchemaObject = { type: 'object' };
 
-export const nullable = (s: SchemaObject): SchemaObject => ({ ...s, nullable: true });
+/** Null or `s` (an enum lists null too: OpenAPI 3.0 checks `enum` before `nullable`, and so does ajv). */
+export const nullable = (s: SchemaObject): SchemaObject => ({
+  ...s,
+  nullable: true,
+  ...(s.enum ? { enum: [...s.enum, null] } : {}),
+});
 export const arrayOf = (items: SchemaObject): SchemaObject => ({ type: 'array', items });
 export const oneOfStrings = (...values: string[]): SchemaObject => ({ type: 'string', enum: values });
 
