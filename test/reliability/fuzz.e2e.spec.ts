@@ -423,7 +423,7 @@ describe('Fuzzing every endpoint', () => {
             }
             if (!validate(res.body)) {
               throw new Error(
-                `${what} with a body the OpenAPI document does not allow: ${ajv.errorsText(validate.errors)}; body ${JSON.stringify(res.body).slice(0, 400)} (${REPLAY})`,
+                `${what} with a body the OpenAPI document does not allow: ${ajv.errorsText(validate.errors).slice(0, 600)}; body ${JSON.stringify(res.body).slice(0, 400)} (${REPLAY})`,
               );
             }
             bodiesChecked++;
