@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Optional, ServiceUnavailableException } from '@nestjs/common';
 import { lifecycle } from './shutdown';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type Redis from 'ioredis';
 import type { Sql } from '@sen/db';
 import type { EventStore } from '@sen/event-store';
@@ -36,6 +36,14 @@ export class HealthController {
 
   @PUBLIC_ROUTE()
   @Get('live')
+  @ApiOkResponse({
+    schema: {
+      type: 'object',
+      properties: { status: { type: 'string', enum: ['ok'] }, uptimeSeconds: { type: 'integer' } },
+      required: ['status', 'uptimeSeconds'],
+      additionalProperties: false,
+    },
+  })
   live() {
     return { status: 'ok', uptimeSeconds: Math.round(process.uptime()) };
   }

@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ACCESS_LOG } from './admin.responses';
 import type { Sql } from '@sen/db';
 import { SQL } from '@sen/platform';
 import { Roles } from '../auth/auth.decorators';
@@ -13,11 +14,23 @@ import { AccessLogQueryDto } from './admin.dto';
 export class AccessLogController {
   constructor(@Inject(SQL) private readonly sql: Sql) {}
 
+  @ApiOkResponse({ schema: ACCESS_LOG })
   @Get()
   async list(@Query() q: AccessLogQueryDto) {
     const limit = q.limit ?? 100;
     const rows = await this.sql<
-      { id: number; at: Date; user_id: string; username: string; role: string; case_id: string | null; child_id: string | null; endpoint: string; method: string; request_id: string }[]
+      {
+        id: number;
+        at: Date;
+        user_id: string;
+        username: string;
+        role: string;
+        case_id: string | null;
+        child_id: string | null;
+        endpoint: string;
+        method: string;
+        request_id: string;
+      }[]
     >`
       select id, at, user_id, username, role, case_id, child_id, endpoint, method, request_id from access_log
        where true

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, HttpCode, Inject, Param, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ERASED } from './admin.responses';
 import type { Request } from 'express';
 import type { Logger } from 'pino';
 import { CaseCommandExecutor, ChildKeyStore } from '@sen/case-app';
@@ -43,6 +44,7 @@ export class ErasureController {
     private readonly tracing: TracingService,
   ) {}
 
+  @ApiOkResponse({ schema: ERASED })
   @Delete(':childId/personal-data')
   @HttpCode(200)
   async erase(

@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { PARKED_LIST, PARKED_REPLAY } from './admin.responses';
 import type { Logger } from 'pino';
 import { ChildKeyStore, PiiCodec } from '@sen/case-app';
 import type { Sql } from '@sen/db';
@@ -40,12 +41,14 @@ export class ProjectionsController {
     private readonly keys: ChildKeyStore,
   ) {}
 
+  @ApiOkResponse({ schema: PARKED_LIST })
   @Get()
   async list(@Query() q: ParkedQueryDto) {
     return { items: await listParked(this.sql, { all: q.all === 'true', limit: q.limit ?? 500 }) };
   }
 
   /** Re-applies the parked events of this one's case in its projection, in order: 200 with the outcome either way. */
+  @ApiOkResponse({ schema: PARKED_REPLAY })
   @Post(':id/replay')
   @HttpCode(200)
   async replay(@Param('id') raw: string) {

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ADMIN_USER, ADMIN_USERS } from './admin.responses';
 import { hash } from '@node-rs/argon2';
 import { randomUUID } from 'node:crypto';
 import type { Sql } from '@sen/db';
@@ -53,12 +54,14 @@ export class UsersController {
     private readonly sessions: Sessions,
   ) {}
 
+  @ApiOkResponse({ schema: ADMIN_USERS })
   @Get()
   async list() {
     const rows = await this.sql<UserRow[]>`select * from users order by username`;
     return { items: rows.map(view) };
   }
 
+  @ApiCreatedResponse({ schema: ADMIN_USER })
   @Post()
   @HttpCode(201)
   async create(@Body() dto: CreateUserDto) {
@@ -82,6 +85,7 @@ export class UsersController {
     }
   }
 
+  @ApiOkResponse({ schema: ADMIN_USER })
   @Patch(':id')
   async update(@Param('id', uuidParam('id')) id: string, @Body() dto: UpdateUserDto) {
     if (dto.areaCodes) this.assertAreas(dto.areaCodes);

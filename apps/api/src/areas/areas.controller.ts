@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { AREAS_RESPONSE } from './area.responses';
 import { localDate } from '@sen/case-domain';
 import { AREAS } from '@sen/platform';
 import type { AreaDirectory } from '@sen/reference';
@@ -16,12 +17,15 @@ export class AreasController {
   ) {}
 
   /** The area tree in force on a date (today by default), or both trees with `?all=true`. */
+  @ApiOkResponse({ schema: AREAS_RESPONSE })
   @Get()
   @ApiQuery({ name: 'date', required: false, description: 'YYYY-MM-DD; the tree in force on that day' })
   @ApiQuery({ name: 'all', required: false, description: 'true: both trees (before and after 1 July 2025)' })
   list(@Query('date') date?: string, @Query('all') all?: string) {
     if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
-      throw new ApiError(400, 'VALIDATION_FAILED', 'date must be YYYY-MM-DD', [{ field: 'date', problems: ['must be YYYY-MM-DD'] }]);
+      throw new ApiError(400, 'VALIDATION_FAILED', 'date must be YYYY-MM-DD', [
+        { field: 'date', problems: ['must be YYYY-MM-DD'] },
+      ]);
     }
     const day = date ?? localDate(this.clock.now().toISOString(), 420);
     const areas = all === 'true' ? this.areas.all() : this.areas.treeOn(day);

@@ -4,7 +4,8 @@ import type { Request, Response } from 'express';
 import type { SenConfig } from '@sen/config';
 import { SEN_CONFIG } from '@sen/platform';
 import { ADMIN_COOKIE } from '../admin/queue-dashboard';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { PUBLIC_USER, SIGNED_IN } from './auth.responses';
 import { verify } from '@node-rs/argon2';
 import { ApiError } from '../common/api-error';
 import { CurrentUser, Public } from './auth.decorators';
@@ -56,6 +57,7 @@ export class AuthController {
   @Public()
   @UseGuards(ClientAddressThrottlerGuard)
   @Throttle({ login: { limit: 20, ttl: 60_000 } })
+  @ApiOkResponse({ schema: SIGNED_IN })
   @Post('auth/login')
   @HttpCode(200)
   async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
@@ -103,6 +105,7 @@ export class AuthController {
   }
 
   @ApiBearerAuth()
+  @ApiOkResponse({ schema: PUBLIC_USER })
   @Get('me')
   me(@CurrentUser() user: AuthUser) {
     return publicUser(user);

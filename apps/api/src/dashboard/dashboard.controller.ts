@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { OVERDUE, RESPONSE_TIMES } from './dashboard.responses';
 import type { Sql } from '@sen/db';
 import { AREAS, Clock, SQL } from '@sen/platform';
 import {
@@ -26,13 +27,21 @@ function decodeCursor(raw: string): OverdueCursor {
   try {
     const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Partial<OverdueCursor>;
     // ref_id is '' (a deadline of the case) or a referral id; kind one of the deadline kinds.
-    if (isCursorInstant(c.dueAt) && isUuid(c.caseId) && typeof c.kind === 'string' && /^[a-z_]{1,40}$/.test(c.kind) && (c.refId === '' || isUuid(c.refId))) {
+    if (
+      isCursorInstant(c.dueAt) &&
+      isUuid(c.caseId) &&
+      typeof c.kind === 'string' &&
+      /^[a-z_]{1,40}$/.test(c.kind) &&
+      (c.refId === '' || isUuid(c.refId))
+    ) {
       return { dueAt: c.dueAt, caseId: c.caseId, kind: c.kind, refId: c.refId };
     }
   } catch {
     // fall through
   }
-  throw new ApiError(400, 'VALIDATION_FAILED', 'cursor is not one this API gave out', [{ field: 'cursor', problems: ['invalid cursor'] }]);
+  throw new ApiError(400, 'VALIDATION_FAILED', 'cursor is not one this API gave out', [
+    { field: 'cursor', problems: ['invalid cursor'] },
+  ]);
 }
 
 /** The supervisor's dashboard: timeliness of first responses, and what is late now, within their areas. */
@@ -55,6 +64,7 @@ export class DashboardController {
    * the median and 90th percentile of hours from report to first response and their distribution
    * (`hoursHistogram` over `hoursBucketEdges`), grouped as asked.
    */
+  @ApiOkResponse({ schema: RESPONSE_TIMES })
   @Get('response-times')
   async responseTimes(@Query() q: ResponseTimesQueryDto, @CurrentUser() user: AuthUser) {
     const areaCode = this.scope.resolve(user, q.areaCode);
@@ -63,8 +73,17 @@ export class DashboardController {
     const groupBy = [...new Set((q.groupBy ?? 'area').split(','))] as TimelinessDimension[];
     const now = this.clock.now();
     // areaCode is within the user's reach (resolve above), so is every case under it.
-    const filter = { year, areaCode, now, childAreas: childAreasOf(this.areas, areaCode), ...(q.category ? { category: q.category } : {}) };
-    const [[totals], groups] = (await timelinessSets(this.sql, filter, [[], groupBy])) as [TimelinessGroup[], TimelinessGroup[]];
+    const filter = {
+      year,
+      areaCode,
+      now,
+      childAreas: childAreasOf(this.areas, areaCode),
+      ...(q.category ? { category: q.category } : {}),
+    };
+    const [[totals], groups] = (await timelinessSets(this.sql, filter, [[], groupBy])) as [
+      TimelinessGroup[],
+      TimelinessGroup[],
+    ];
     return {
       year,
       areaCode,
@@ -74,12 +93,16 @@ export class DashboardController {
       /** Upper edges (hours) of the buckets of each `hoursHistogram`; its last count is for the rest. */
       hoursBucketEdges: HOURS_BUCKET_EDGES,
       totals: withRate(totals!),
-      groups: groups.map((g) => ({ ...withRate(g), ...(g.area ? { areaName: this.areas.get(g.area)?.name ?? null } : {}) })),
+      groups: groups.map((g) => ({
+        ...withRate(g),
+        ...(g.area ? { areaName: this.areas.get(g.area)?.name ?? null } : {}),
+      })),
     };
   }
 
   /** Open deadlines past due (first response, plan, referral acknowledgement and completion), oldest first. */
   @Get('overdue')
+  @ApiOkResponse({ schema: OVERDUE })
   async overdue(@Query() q: OverdueQueryDto, @CurrentUser() user: AuthUser) {
     const areaCode = q.areaCode === undefined ? undefined : this.scope.resolve(user, q.areaCode);
     const cursor = q.cursor ? decodeCursor(q.cursor) : undefined;
@@ -96,7 +119,11 @@ export class DashboardController {
     return {
       asOf: now.toISOString(),
       total: page.total,
-      items: page.items.map((i) => ({ ...i, hoursOverdue: Math.round(i.hoursOverdue * 100) / 100, areaName: this.areas.get(i.areaCode)?.name ?? null })),
+      items: page.items.map((i) => ({
+        ...i,
+        hoursOverdue: Math.round(i.hoursOverdue * 100) / 100,
+        areaName: this.areas.get(i.areaCode)?.name ?? null,
+      })),
       nextCursor: page.nextCursor ? Buffer.from(JSON.stringify(page.nextCursor)).toString('base64url') : null,
     };
   }

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CHILDREN_REGISTERED, INCIDENT, INCIDENTS, INCIDENT_WITH_FIGURES } from './incident.responses';
 import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
 import { AREAS } from '@sen/platform';
@@ -33,13 +34,20 @@ export class IncidentsController {
     @Inject(AREAS) private readonly areas: AreaDirectory,
   ) {}
 
+  @ApiCreatedResponse({ schema: INCIDENT })
   @Post()
   @HttpCode(201)
   async create(@Body() dto: RegisterIncidentDto, @CurrentUser() user: AuthUser) {
     const unknown = dto.areaCodes.filter((c) => !this.areas.get(c));
-    if (unknown.length) throw new ApiError(422, 'UNKNOWN_AREA', `unknown areas: ${unknown.join(', ')}`, [{ field: 'areaCodes', problems: unknown }]);
+    if (unknown.length)
+      throw new ApiError(422, 'UNKNOWN_AREA', `unknown areas: ${unknown.join(', ')}`, [
+        { field: 'areaCodes', problems: unknown },
+      ]);
     const outside = dto.areaCodes.filter((c) => !this.access.canSeeArea(user, c));
-    if (outside.length) throw new ApiError(403, 'AREA_OUT_OF_SCOPE', `outside your areas: ${outside.join(', ')}`, [{ field: 'areaCodes', problems: outside }]);
+    if (outside.length)
+      throw new ApiError(403, 'AREA_OUT_OF_SCOPE', `outside your areas: ${outside.join(', ')}`, [
+        { field: 'areaCodes', problems: outside },
+      ]);
     const row = await this.incidents.insert({
       incident_id: randomUUID(),
       type: dto.type,
@@ -53,11 +61,15 @@ export class IncidentsController {
     return incidentView(row);
   }
 
+  @ApiOkResponse({ schema: INCIDENTS })
   @Get()
   async list(@CurrentUser() user: AuthUser) {
-    return { items: (await this.incidents.list(500)).filter((i) => this.access.overlaps(user, i.area_codes)).map(incidentView) };
+    return {
+      items: (await this.incidents.list(500)).filter((i) => this.access.overlaps(user, i.area_codes)).map(incidentView),
+    };
   }
 
+  @ApiOkResponse({ schema: INCIDENT_WITH_FIGURES })
   @Get(':id')
   async one(@Param('id', uuidParam('id')) id: string, @Query() q: MinPositionDto, @CurrentUser() user: AuthUser) {
     const incident = await this.visible(id, user);
@@ -66,9 +78,14 @@ export class IncidentsController {
     return { ...incidentView(incident), figures: await this.incidents.figures(id) };
   }
 
+  @ApiOkResponse({ schema: CHILDREN_REGISTERED })
   @Post(':id/children')
   @HttpCode(200)
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeating the batch with the same key creates nothing new' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Repeating the batch with the same key creates nothing new',
+  })
   async children(
     @Param('id', uuidParam('id')) id: string,
     @Body() dto: RegisterChildrenDto,
@@ -76,9 +93,16 @@ export class IncidentsController {
     @CurrentUser() user: AuthUser,
     @Req() req: Request,
   ) {
-    if (key !== undefined && !KEY.test(key)) throw new ApiError(400, 'INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must be 1 to 200 printable ASCII characters');
+    if (key !== undefined && !KEY.test(key))
+      throw new ApiError(400, 'INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must be 1 to 200 printable ASCII characters');
     await this.visible(id, user);
-    const { results, position } = await this.registration.register(id, dto.children, key ?? null, user, this.metadata.of(user, req));
+    const { results, position } = await this.registration.register(
+      id,
+      dto.children,
+      key ?? null,
+      user,
+      this.metadata.of(user, req),
+    );
     return {
       incidentId: id,
       created: results.filter((r) => r.status === 'created' && !r.replayed).length,
@@ -91,7 +115,8 @@ export class IncidentsController {
 
   private async visible(id: string, user: AuthUser) {
     const incident = await this.incidents.byId(id);
-    if (!incident || !this.access.overlaps(user, incident.area_codes)) throw new ApiError(404, 'INCIDENT_NOT_FOUND', 'no such incident');
+    if (!incident || !this.access.overlaps(user, incident.area_codes))
+      throw new ApiError(404, 'INCIDENT_NOT_FOUND', 'no such incident');
     return incident;
   }
 }

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { REUNITED, TRACING_LIST, TRACING_REQUEST } from './incident.responses';
 import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
@@ -42,6 +43,7 @@ export class TracingController {
     @Inject(AREAS) private readonly areas: AreaDirectory,
   ) {}
 
+  @ApiCreatedResponse({ schema: TRACING_REQUEST })
   @Post()
   @HttpCode(201)
   async create(
@@ -84,6 +86,7 @@ export class TracingController {
    * the family and the sought child: a request matched to a registered child is a read of that child's
    * personal data and goes to the access log, like the matches of one request do.
    */
+  @ApiOkResponse({ schema: TRACING_LIST })
   @Get()
   async list(@Query() q: ListTracingQueryDto, @CurrentUser() user: AuthUser, @Req() req: Request) {
     const cursor = q.cursor ? decodeTracingCursor(q.cursor) : undefined;
@@ -111,6 +114,7 @@ export class TracingController {
     return { items: page.items.map(listItem), nextCursor: page.nextCursor };
   }
 
+  @ApiOkResponse({ schema: TRACING_REQUEST })
   @Get(':id')
   async one(
     @Param('id', uuidParam('id')) id: string,
@@ -122,6 +126,7 @@ export class TracingController {
     return this.view(await this.visible(id, user), user, req);
   }
 
+  @ApiOkResponse({ schema: TRACING_REQUEST })
   @Post(':id/matches/:caseId/confirm')
   @HttpCode(200)
   confirm(
@@ -133,6 +138,7 @@ export class TracingController {
     return this.decide(id, caseId, 'confirmed', user, req);
   }
 
+  @ApiOkResponse({ schema: TRACING_REQUEST })
   @Post(':id/matches/:caseId/reject')
   @HttpCode(200)
   reject(
@@ -149,6 +155,7 @@ export class TracingController {
    * the family's contact is theirs, and a rejection by a colleague is undone by that worker, not by a third.
    * Restoring a match that was never rejected changes nothing.
    */
+  @ApiOkResponse({ schema: TRACING_REQUEST })
   @Post(':id/matches/:caseId/restore')
   @HttpCode(200)
   async restore(
@@ -173,6 +180,7 @@ export class TracingController {
   }
 
   /** The family is together again: family_reunification support on the matched child's case closes the loop. */
+  @ApiOkResponse({ schema: REUNITED })
   @Post(':id/reunite')
   @HttpCode(200)
   @ApiHeader({ name: 'If-Match', required: true, description: "The matched case's version" })

@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { INDICATOR, INDICATOR_LIST } from './indicator.responses';
 import type { Response } from 'express';
 import type { Sql } from '@sen/db';
 import { AREAS, Clock, SQL } from '@sen/platform';
@@ -71,6 +72,7 @@ export class IndicatorsController {
   }
 
   /** Every indicator with its targets and its figure for the year and area. */
+  @ApiOkResponse({ schema: INDICATOR_LIST })
   @Get()
   async list(@Query() q: IndicatorQueryDto, @CurrentUser() user: AuthUser) {
     const w = await this.where(q, user);
@@ -111,6 +113,7 @@ export class IndicatorsController {
    * One indicator for a year and an area: 9, 12 and 13 with how they are computed (12 by area, category and
    * responding agency); the others with the figures their lead agency entered, every year.
    */
+  @ApiOkResponse({ schema: INDICATOR })
   @Get(':number')
   async one(@Param('number') raw: string, @Query() q: IndicatorQueryDto, @CurrentUser() user: AuthUser) {
     const number = parseIndicatorNumber(raw);
@@ -118,8 +121,14 @@ export class IndicatorsController {
     const indicator = findIndicator(indicators, number);
     const w = await this.where(q, user);
     const deps = { sql: this.sql, areas: this.areas };
-    const base = { ...indicatorMeta(indicator), year: w.year, areaCode: w.areaCode, areaName: this.areas.get(w.areaCode)?.name ?? null };
-    if (number === 9) return { ...base, result: await indicator9(deps, indicator, w, q.unit as Indicator9Unit | undefined) };
+    const base = {
+      ...indicatorMeta(indicator),
+      year: w.year,
+      areaCode: w.areaCode,
+      areaName: this.areas.get(w.areaCode)?.name ?? null,
+    };
+    if (number === 9)
+      return { ...base, result: await indicator9(deps, indicator, w, q.unit as Indicator9Unit | undefined) };
     if (number === 12) return { ...base, result: await indicator12(deps, indicator, w, this.clock.now()) };
     if (number === 13) return { ...base, result: await indicator13(deps, indicator, w) };
     const keys = new Set(indicator.targets.map((t) => t.key));
@@ -128,7 +137,15 @@ export class IndicatorsController {
       ...base,
       figures: indicator.targets.map((t) => ({
         targetKey: t.key,
-        ...figureOf(enteredLine(indicator, t, w, this.areas, history.find((f) => f.targetKey === t.key && f.year === w.year))),
+        ...figureOf(
+          enteredLine(
+            indicator,
+            t,
+            w,
+            this.areas,
+            history.find((f) => f.targetKey === t.key && f.year === w.year),
+          ),
+        ),
       })),
       history,
     };

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { INBOX, INBOX_ITEM, REFERRAL_COMMAND } from './referral.responses';
 import type { Request } from 'express';
 import type { CaseCommand } from '@sen/case-domain';
 import type { Sql } from '@sen/db';
@@ -32,6 +33,7 @@ export class ReferralsController {
     private readonly accessLog: AccessLog,
   ) {}
 
+  @ApiOkResponse({ schema: INBOX })
   @Get('inbox')
   async inbox(@Query() q: InboxQueryDto, @CurrentUser() user: AuthUser, @Req() req: Request) {
     const cursor = q.cursor ? decodeInboxCursor(q.cursor) : undefined;
@@ -59,6 +61,7 @@ export class ReferralsController {
   }
 
   /** One referral with the need-to-know view of its case. */
+  @ApiOkResponse({ schema: INBOX_ITEM })
   @Get(':id')
   async one(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser, @Req() req: Request) {
     const referral = await this.mine(id, user);
@@ -80,6 +83,7 @@ export class ReferralsController {
     return referral;
   }
 
+  @ApiOkResponse({ schema: REFERRAL_COMMAND })
   @Post(':id/acknowledge')
   @HttpCode(200)
   @ApiHeader({ name: 'If-Match', required: true, description: 'The case version shown in the inbox (caseVersion)' })
@@ -92,6 +96,7 @@ export class ReferralsController {
     return this.act(id, v, u, r, (metadata) => ({ type: 'AcknowledgeReferral', data: { referralId: id }, metadata }));
   }
 
+  @ApiOkResponse({ schema: REFERRAL_COMMAND })
   @Post(':id/accept')
   @HttpCode(200)
   @ApiHeader({ name: 'If-Match', required: true })
@@ -104,6 +109,7 @@ export class ReferralsController {
     return this.act(id, v, u, r, (metadata) => ({ type: 'AcceptReferral', data: { referralId: id }, metadata }));
   }
 
+  @ApiOkResponse({ schema: REFERRAL_COMMAND })
   @Post(':id/decline')
   @HttpCode(200)
   @ApiHeader({ name: 'If-Match', required: true })
@@ -121,6 +127,7 @@ export class ReferralsController {
     }));
   }
 
+  @ApiOkResponse({ schema: REFERRAL_COMMAND })
   @Post(':id/complete')
   @HttpCode(200)
   @ApiHeader({ name: 'If-Match', required: true })

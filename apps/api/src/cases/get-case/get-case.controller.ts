@@ -4,7 +4,8 @@ import { CurrentUser } from '../../auth/auth.decorators';
 import type { AuthUser } from '../../auth/user';
 import { AccessLog } from '../../security/access-log';
 import { CaseAccess } from '../../security/case-access';
-import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { CASE_HISTORY, CASE_VIEW } from '../case.responses';
 import { CaseRepository } from '@sen/case-app';
 import { Roles } from '../../auth/auth.decorators';
 import { ApiError } from '../../common/api-error';
@@ -16,7 +17,9 @@ function parseAsOf(asOf: string | undefined): Date | undefined {
   if (asOf === undefined) return undefined;
   const t = Date.parse(asOf);
   if (!/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/.test(asOf) || Number.isNaN(t)) {
-    throw new ApiError(400, 'VALIDATION_FAILED', 'asOf must be an ISO-8601 timestamp', [{ field: 'asOf', problems: ['must be an ISO-8601 timestamp'] }]);
+    throw new ApiError(400, 'VALIDATION_FAILED', 'asOf must be an ISO-8601 timestamp', [
+      { field: 'asOf', problems: ['must be an ISO-8601 timestamp'] },
+    ]);
   }
   return new Date(t);
 }
@@ -34,8 +37,14 @@ export class GetCaseController {
   ) {}
 
   /** The case folded from its stream: always current, whatever the projections' lag. */
+  @ApiOkResponse({ schema: CASE_VIEW })
   @Get()
-  async get(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  async get(
+    @Param('id', uuidParam('id')) id: string,
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const loaded = await this.repository.load(id);
     this.access.assertCanSee(user, loaded.state);
     await this.accessLog.record(user, req, [{ caseId: id, childId: loaded.state.file.childId }]);
@@ -44,6 +53,7 @@ export class GetCaseController {
     return fullCaseView(loaded.state, loaded.version, this.clock.now());
   }
 
+  @ApiOkResponse({ schema: CASE_HISTORY })
   @Get('history')
   @ApiQuery({ name: 'asOf', required: false, description: 'State and events as they stood at this time' })
   async history(
@@ -63,7 +73,8 @@ export class GetCaseController {
       caseId: id,
       asOf: asOf?.toISOString() ?? null,
       version: loaded.version,
-      state: loaded.state.status === 'none' ? null : fullCaseView(loaded.state, loaded.version, asOf ?? this.clock.now()),
+      state:
+        loaded.state.status === 'none' ? null : fullCaseView(loaded.state, loaded.version, asOf ?? this.clock.now()),
       events: loaded.events.map((e) => ({
         version: e.revision + 1,
         position: e.position,

@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Query, Req } from '@nestjs/common';
 import type { Request } from 'express';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CASE_LIST } from '../case.responses';
 import type { Sql } from '@sen/db';
 import { SQL } from '@sen/platform';
 import { decodeCursor, listCases } from '@sen/read-models';
@@ -26,12 +27,15 @@ export class ListCasesController {
   ) {}
 
   /** The case list from the `cases` read model, within the user's areas, newest report first. */
+  @ApiOkResponse({ schema: CASE_LIST })
   @Get()
   @Roles('social_worker', 'supervisor')
   async list(@Query() query: ListCasesQueryDto, @CurrentUser() user: AuthUser, @Req() req: Request) {
     const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
     if (cursor === null) {
-      throw new ApiError(400, 'VALIDATION_FAILED', 'cursor is not one this API gave out', [{ field: 'cursor', problems: ['invalid cursor'] }]);
+      throw new ApiError(400, 'VALIDATION_FAILED', 'cursor is not one this API gave out', [
+        { field: 'cursor', problems: ['invalid cursor'] },
+      ]);
     }
     await this.ryw.await('cases', query.minPosition);
     const page = await listCases(this.sql, {
@@ -49,7 +53,11 @@ export class ListCasesController {
       now: this.clock.now(),
     });
     // The list shows children's names: each case in it is a read of personal data.
-    await this.accessLog.record(user, req, page.items.map((i) => ({ caseId: i.caseId, childId: i.childId })));
+    await this.accessLog.record(
+      user,
+      req,
+      page.items.map((i) => ({ caseId: i.caseId, childId: i.childId })),
+    );
     return page;
   }
 }

@@ -1,6 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { OPENED_CASE } from '../case.responses';
 import type { Request, Response } from 'express';
 import { CurrentUser, Roles } from '../../auth/auth.decorators';
 import type { AuthUser } from '../../auth/user';
@@ -24,6 +25,7 @@ export class OpenCaseController {
     private readonly scope: OpenCaseScope,
   ) {}
 
+  @ApiCreatedResponse({ schema: OPENED_CASE })
   @Post()
   @Roles('social_worker')
   @HttpCode(201)
