@@ -1860,31 +1860,31 @@ export interface operations {
                         caseId: string;
                         version: number;
                         /** @enum {string} */
-                        status: "open" | "closed";
+                        status: "open" | "assessed" | "in_support" | "closed";
                         /** Format: uuid */
                         childId: string;
-                        child: Record<string, never>;
+                        child: Record<string, unknown>;
                         category: string;
                         summary: string;
                         areaCode: string;
                         level: string;
                         reportedAt: string;
                         source: string;
-                        reporter: Record<string, never> | null;
+                        reporter: Record<string, unknown> | null;
                         /** Format: uuid */
                         incidentId: string | null;
                         openedAt: string;
                         openedBy: string;
                         assigneeId: string | null;
-                        risk: Record<string, never> | null;
-                        emergencyMeasures: Record<string, never>[];
-                        consent: Record<string, never> | null;
-                        detailedAssessment: Record<string, never> | null;
+                        risk: Record<string, unknown> | null;
+                        emergencyMeasures: Record<string, unknown>[];
+                        consent: Record<string, unknown> | null;
+                        detailedAssessment: Record<string, unknown> | null;
                         plan: {
-                            approved: Record<string, never> | null;
-                            latest: Record<string, never> | null;
+                            approved: Record<string, unknown> | null;
+                            latest: Record<string, unknown> | null;
                         };
-                        support: Record<string, never>[];
+                        support: Record<string, unknown>[];
                         referrals: {
                             /** Format: uuid */
                             referralId: string;
@@ -1904,11 +1904,11 @@ export interface operations {
                                 };
                             };
                         }[];
-                        escalations: Record<string, never>[];
+                        escalations: Record<string, unknown>[];
                         firstResponseAt: string | null;
-                        childMarriageOutcome: Record<string, never> | null;
-                        closures: Record<string, never>[];
-                        reopenings: Record<string, never>[];
+                        childMarriageOutcome: Record<string, unknown> | null;
+                        closures: Record<string, unknown>[];
+                        reopenings: Record<string, unknown>[];
                         personalDataErased: boolean;
                         deadlines: {
                             firstResponse: {
@@ -1961,31 +1961,31 @@ export interface operations {
                             caseId: string;
                             version: number;
                             /** @enum {string} */
-                            status: "open" | "closed";
+                            status: "open" | "assessed" | "in_support" | "closed";
                             /** Format: uuid */
                             childId: string;
-                            child: Record<string, never>;
+                            child: Record<string, unknown>;
                             category: string;
                             summary: string;
                             areaCode: string;
                             level: string;
                             reportedAt: string;
                             source: string;
-                            reporter: Record<string, never> | null;
+                            reporter: Record<string, unknown> | null;
                             /** Format: uuid */
                             incidentId: string | null;
                             openedAt: string;
                             openedBy: string;
                             assigneeId: string | null;
-                            risk: Record<string, never> | null;
-                            emergencyMeasures: Record<string, never>[];
-                            consent: Record<string, never> | null;
-                            detailedAssessment: Record<string, never> | null;
+                            risk: Record<string, unknown> | null;
+                            emergencyMeasures: Record<string, unknown>[];
+                            consent: Record<string, unknown> | null;
+                            detailedAssessment: Record<string, unknown> | null;
                             plan: {
-                                approved: Record<string, never> | null;
-                                latest: Record<string, never> | null;
+                                approved: Record<string, unknown> | null;
+                                latest: Record<string, unknown> | null;
                             };
-                            support: Record<string, never>[];
+                            support: Record<string, unknown>[];
                             referrals: {
                                 /** Format: uuid */
                                 referralId: string;
@@ -2005,11 +2005,11 @@ export interface operations {
                                     };
                                 };
                             }[];
-                            escalations: Record<string, never>[];
+                            escalations: Record<string, unknown>[];
                             firstResponseAt: string | null;
-                            childMarriageOutcome: Record<string, never> | null;
-                            closures: Record<string, never>[];
-                            reopenings: Record<string, never>[];
+                            childMarriageOutcome: Record<string, unknown> | null;
+                            closures: Record<string, unknown>[];
+                            reopenings: Record<string, unknown>[];
                             personalDataErased: boolean;
                             deadlines: {
                                 firstResponse: {
@@ -2032,7 +2032,7 @@ export interface operations {
                             version: number;
                             position: number;
                             type: string;
-                            data: Record<string, never>;
+                            data: Record<string, unknown>;
                             actorId: string;
                             actorRole: string;
                             occurredAt: string;
@@ -2341,7 +2341,7 @@ export interface operations {
                                 labelEn: string;
                                 unit: string;
                                 direction: string;
-                                directionByYear: Record<string, never>;
+                                directionByYear: Record<string, unknown>;
                                 target2025: number | null;
                                 target2025Max: number | null;
                                 target2030: number | null;
@@ -2351,7 +2351,7 @@ export interface operations {
                                     unit: string;
                                     numerator: number | null;
                                     denominator: number | null;
-                                    target: Record<string, never> | null;
+                                    target: Record<string, unknown> | null;
                                     targetMet: boolean | null;
                                     /** @enum {string|null} */
                                     source: "computed" | "entered" | null;
@@ -2435,7 +2435,7 @@ export interface operations {
                             labelEn: string;
                             unit: string;
                             direction: string;
-                            directionByYear: Record<string, never>;
+                            directionByYear: Record<string, unknown>;
                             target2025: number | null;
                             target2025Max: number | null;
                             target2030: number | null;
@@ -2444,14 +2444,14 @@ export interface operations {
                         year: number;
                         areaCode: string;
                         areaName: string | null;
-                        result?: Record<string, never>;
+                        result?: Record<string, unknown>;
                         figures?: {
                             targetKey: string;
                             value: number | null;
                             unit: string;
                             numerator: number | null;
                             denominator: number | null;
-                            target: Record<string, never> | null;
+                            target: Record<string, unknown> | null;
                             targetMet: boolean | null;
                             /** @enum {string|null} */
                             source: "computed" | "entered" | null;
@@ -2460,7 +2460,7 @@ export interface operations {
                             enteredAt: string | null;
                             enteredAgency: string | null;
                         }[];
-                        history?: Record<string, never>[];
+                        history?: Record<string, unknown>[];
                     };
                 };
             };
@@ -2771,11 +2771,11 @@ export interface operations {
                             caseId?: string;
                             /** Format: uuid */
                             childId?: string;
-                            referrals?: Record<string, never>[];
+                            referrals?: Record<string, unknown>[];
                             firstResponseBy?: string | null;
                             code?: string;
                             message?: string;
-                            details?: Record<string, never>[];
+                            details?: Record<string, unknown>[];
                         }[];
                     };
                 };
