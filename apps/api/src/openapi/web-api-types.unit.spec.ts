@@ -21,9 +21,11 @@ describe("the web app's API types (issue 16, point 5)", () => {
   it('change when a response shape changes (the comparison above can fail)', async () => {
     const path = document.paths['/api/v1/cases/{id}']!.get!;
     const changed = structuredClone(document);
-    const schema = (changed.paths['/api/v1/cases/{id}']!.get!.responses['200'] as {
-      content: Record<string, { schema: { properties: Record<string, unknown> } }>;
-    }).content['application/json']!.schema;
+    const schema = (
+      changed.paths['/api/v1/cases/{id}']!.get!.responses['200'] as {
+        content: Record<string, { schema: { properties: Record<string, unknown> } }>;
+      }
+    ).content['application/json']!.schema;
     schema.properties['aFieldTheWebDoesNotKnow'] = { type: 'string' };
     expect(path).toBeDefined();
     const [before, after] = await Promise.all([generateWebApiTypes(document), generateWebApiTypes(changed)]);
