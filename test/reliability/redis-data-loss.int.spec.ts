@@ -10,7 +10,7 @@ import Redis from 'ioredis';
 import { seedAreas } from '@sen/reference';
 import { createTestDatabase, type TestDatabase } from '@sen/testing';
 import { count, faultTest } from '../support/fault-test';
-import { killAll, startProcess, waitUntil } from '../support/processes';
+import { kill, killAll, startProcess, waitUntil } from '../support/processes';
 import { PrivateRedis } from '../support/redis-server';
 import { issueReferral } from '../support/referral-traffic';
 import { storeFixture } from '../support/store-fixture';
@@ -155,7 +155,7 @@ describe('Redis with production settings losing its data', () => {
         referralAcknowledgeHours: { emergency: ACK_SECONDS / 3600, urgent: 12, routine: 72 },
       });
       // The projector (and its relay) only: the jobs and timers it sends stay in Redis, untouched by a worker.
-      startProcess('apps/projector/src/main.js', s.env);
+      const projector = startProcess('apps/projector/src/main.js', s.env);
       const issued: string[] = [];
       for (let n = 0; n < REFERRALS; n++) issued.push((await issueReferral(fx.executor, n)).referralId);
       const db = s.db;
@@ -194,6 +194,9 @@ describe('Redis with production settings losing its data', () => {
       // Each referral's delivery waits in its agency's queue; its two timers (acknowledge, complete) and the case's
       // first-response timer are delayed in `sla`.
       expect(before).toEqual({ waiting: REFERRALS, delayed: 3 * REFERRALS });
+      // The projector stops before the flush: its relay would otherwise start sending again the rows older than
+      // OUTBOX_REDELIVER_MS (the recovery itself) between the flush and the count below, on a slow machine.
+      await kill(projector, 'SIGTERM');
       await s.redis.flushAll();
       const keys = await connection.dbsize();
       const after = await jobs();
@@ -201,6 +204,7 @@ describe('Redis with production settings losing its data', () => {
       expect(after).toEqual({ waiting: 0, delayed: 0 });
 
       const flushedAt = Date.now();
+      startProcess('apps/projector/src/main.js', s.env);
       startProcess('apps/worker/src/main.js', s.env);
       await waitUntil(
         () => everythingBack(db, issued),
