@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ERASED } from './admin.responses';
 import type { Request } from 'express';
 import type { Logger } from 'pino';
-import { CaseCommandExecutor, ChildKeyStore } from '@sen/case-app';
+import { CaseCommandHandler, ChildKeyStore } from '@sen/case-app';
 import type { Sql } from '@sen/db';
 import { type EventStore } from '@sen/event-store';
 import { EVENT_STORE, LOGGER, SQL } from '@sen/platform';
@@ -39,7 +39,7 @@ export class ErasureController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly keys: ChildKeyStore,
-    private readonly executor: CaseCommandExecutor,
+    private readonly handler: CaseCommandHandler,
     private readonly metadata: CommandMetadata,
     private readonly tracing: TracingService,
   ) {}
@@ -75,10 +75,11 @@ export class ErasureController {
     >`select case_id from rm_cases where child_id = ${childId}::uuid order by case_id`;
     const positions: number[] = [];
     for (const { case_id } of cases) {
-      const result = await this.executor.execute(
+      const result = await this.handler.execute(
         case_id,
         { type: 'ErasePersonalData', data: { reason: dto.reason }, metadata: this.metadata.of(user, req) },
         'latest',
+        user,
       );
       if (result.position !== null) positions.push(result.position);
     }

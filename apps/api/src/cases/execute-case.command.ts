@@ -1,17 +1,13 @@
 import { Command } from '@nestjs/cqrs';
-import type { CommandResult } from '@sen/case-app';
+import type { CaseActor, CaseCommandRequest, CommandResult } from '@sen/case-app';
 import type { CaseCommand } from '@sen/case-domain';
-import type { AuthUser } from '../auth/user';
 
-/** Any command on an existing case, with the version the client read. */
+/** Any command on an existing case, with the version the client read; the bus hands it to handleCaseCommand. */
 export class ExecuteCaseCommand extends Command<CommandResult> {
-  constructor(
-    readonly caseId: string,
-    readonly expectedVersion: number,
-    readonly command: CaseCommand,
-    /** Who asked: their scope is checked against the case before the decider runs. */
-    readonly actor: AuthUser,
-  ) {
+  readonly request: CaseCommandRequest;
+
+  constructor(caseId: string, expectedVersion: number, command: CaseCommand, actor: CaseActor) {
     super();
+    this.request = { caseId, commands: [command], expectedVersion, actor };
   }
 }
