@@ -8,9 +8,10 @@ import {
   IllegalStateError,
   type Role,
   decideMany,
+  initialState,
 } from '@sen/case-domain';
 import { ConcurrencyError } from '@sen/event-store';
-import type { CaseRepository } from './case.repository';
+import type { CaseRepository, LoadedCase } from './case.repository';
 
 /** Who sends a command: a signed-in user, or the system (timers). */
 export interface CaseActor {
@@ -84,7 +85,12 @@ export async function handleCaseCommand(deps: CaseCommandDeps, request: CaseComm
   const { caseId, expectedVersion, actor } = request;
   const attempts = expectedVersion === 'latest' ? LATEST_ATTEMPTS : 1;
   for (let attempt = 1; ; attempt++) {
-    const loaded = await deps.repository.load(caseId);
+    // A new case (version 0 expected) is not read: the append's "no stream yet" is the check, and a stream that
+    // exists answers as a version conflict, as a read would have. One round trip less per case opened.
+    const loaded: LoadedCase =
+      expectedVersion === 0 && typeof request.commands !== 'function'
+        ? { state: initialState(), version: 0, events: [] }
+        : await deps.repository.load(caseId);
     const lastPosition = loaded.events[loaded.events.length - 1]?.position ?? null;
     let commands: readonly CaseCommand[];
     if (typeof request.commands === 'function') {
