@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
 import { v5 as uuidv5 } from 'uuid';
-import { CaseCommandHandler, CaseRepository, VersionMismatchError } from '@sen/case-app';
+import { CaseRepository, VersionMismatchError } from '@sen/case-app';
 import { type CaseCommand, type CaseEvent, DomainError, type Metadata } from '@sen/case-domain';
 import type { Sql } from '@sen/db';
 import type { SenConfig } from '@sen/config';
@@ -13,6 +14,7 @@ import type { AuthUser } from '../auth/user';
 import { ApiError } from '../common/api-error';
 import { requestDigest } from '../common/request-digest';
 import { toInstant } from '../common/validators';
+import { ExecuteCaseCommand } from '../cases/execute-case.command';
 import { CaseAccess } from '../security/case-access';
 import { IncidentChildDto } from './incidents.dto';
 import { type ChildFlag, loadReferralRules, referralsFor } from './incident-referral-rules';
@@ -100,7 +102,7 @@ export class RegisterChildrenService {
   constructor(
     @Inject(SQL) private readonly sql: Sql,
     @Inject(AREAS) private readonly areas: AreaDirectory,
-    private readonly handler: CaseCommandHandler,
+    private readonly bus: CommandBus,
     private readonly repository: CaseRepository,
     private readonly access: CaseAccess,
     @Inject(SEN_CONFIG) private readonly config: SenConfig,
@@ -229,13 +231,15 @@ export class RegisterChildrenService {
     let result: RowResult & { position?: number };
     try {
       // Opened together with its referrals: one batch, decided in turn, one append.
-      const written = await this.handler.handle({
-        caseId,
-        commands,
-        expectedVersion: 0,
-        actor: user,
-        eventIds: (events) => events.map((_, n) => uuidv5(`${caseId}:${n}`, NS)),
-      });
+      const written = await this.bus.execute(
+        new ExecuteCaseCommand({
+          caseId,
+          commands,
+          expectedVersion: 0,
+          actor: user,
+          eventIds: (events) => events.map((_, n) => uuidv5(`${caseId}:${n}`, NS)),
+        }),
+      );
       result = { ...summarise(caseId, childId, written.events, false), position: written.position! };
     } catch (error) {
       if (!(error instanceof VersionMismatchError)) {
