@@ -3,6 +3,7 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import senBoundaries from './eslint.boundaries.mjs';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'apps/web/dist/**', 'seeds/*.mjs', '*.config.js'] },
@@ -15,6 +16,14 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       'no-console': ['error', { allow: ['warn', 'error'] }],
     },
+  },
+  {
+    // Who may import whom: the domain nothing, libs no app, apps no other app's internals, the web app only the
+    // domain's vocabulary (eslint.boundaries.mjs says why and how; test/architecture checks it). A rule of its own
+    // rather than no-restricted-imports: a relative path means another place from each folder, so it is resolved.
+    files: ['apps/**/*.{ts,tsx}', 'libs/**/*.ts'],
+    plugins: { sen: senBoundaries },
+    rules: { 'sen/boundaries': 'error' },
   },
   {
     // The domain is pure: no framework, database or queue in it.

@@ -8,7 +8,8 @@ const fs = require('node:fs');
 if (/^(1|true)$/i.test(process.env.CI ?? '') && process.env.SEN_FULL === undefined) process.env.SEN_FULL = '1';
 const swcrc = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));
 // Jest runs CommonJS: dynamic import() of ESM-only packages (postgres-shift) must become require() here,
-// and those packages are transformed too.
+// and those packages are transformed too (openapi-typescript's ESM-only dependencies as well, for the test that
+// compares the web app's generated API types with the API).
 const transform = {
   '^.+\\.(t|j|mj)s$': ['@swc/jest', { ...swcrc, swcrc: false, module: { type: 'commonjs', ignoreDynamic: false } }],
 };
@@ -19,7 +20,9 @@ const common = {
   rootDir: __dirname,
   transform,
   moduleNameMapper,
-  transformIgnorePatterns: ['/node_modules/(?!(postgres-shift)/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!(postgres-shift|openapi-typescript|parse-json|index-to-position|change-case|supports-color)/)',
+  ],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
 };

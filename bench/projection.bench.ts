@@ -8,8 +8,7 @@ import { CaseRepository } from '@sen/case-app';
 import { type Checkpoint, compareCheckpoints } from '@sen/event-store';
 import { PROJECTIONS, ProjectionRunner, loadCheckpoints } from '@sen/read-models';
 import { rebuild } from '../apps/cli/src/rebuild.command';
-import { decideScript, eventIdsOf } from '../apps/cli/src/simulate.bulk';
-import { childCases } from '../apps/cli/src/simulate.generator';
+import { childCases, decideScript, eventIdsOf } from '@sen/simulation';
 import { envInt, loadAverage, loadProvince, openDatabase, provinceOptions } from './lib/province';
 import { percentile, printTable, writeResult } from './lib/report';
 

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
@@ -6,6 +7,10 @@ import { defineConfig } from 'vite';
 // holds; `npm run dev:web` proxies the API of `npm start` for development.
 export default defineConfig({
   plugins: [react()],
+  // The domain's vocabulary (apps/web/src/domain/vocabulary.ts) through the library's entry point, as in tsconfig.json.
+  resolve: {
+    alias: { '@sen/case-domain': fileURLToPath(new URL('../../libs/case-domain/src/index.ts', import.meta.url)) },
+  },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

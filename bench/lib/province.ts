@@ -6,9 +6,15 @@ import { loadConfig } from '@sen/config';
 import { createSql, dropDatabase, ensureDatabase, migrate } from '@sen/db';
 import { seedAreas, seedIndicators, seedPopulation } from '@sen/reference';
 import { type CliRuntime, cliRuntime } from '../../apps/cli/src/runtime';
-import { type BulkOptions, analyzeEventStore, bulkLoad } from '../../apps/cli/src/simulate.bulk';
-import { type SimulationSummary, decideContext, simAreas } from '../../apps/cli/src/simulate.command';
-import type { SimOptions } from '../../apps/cli/src/simulate.generator';
+import {
+  type BulkOptions,
+  type SimOptions,
+  type SimulationSummary,
+  analyzeEventStore,
+  bulkLoad,
+  decideContext,
+  simAreas,
+} from '@sen/simulation';
 
 export const SERVER = process.env.BENCH_DATABASE_SERVER ?? 'postgres://postgres@127.0.0.1:5432';
 

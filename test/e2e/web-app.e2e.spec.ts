@@ -2,6 +2,7 @@
 // health, metrics, admin tools) out of it. Needs `npm run build` (npm test and test:e2e run it first).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildOpenApiDocument } from '../../apps/api/src/openapi/build-openapi-document';
 import { findWebDist, isWebPath } from '../../apps/api/src/web/web.module';
 import { type ApiHarness, startApiHarness } from '../support/api-harness';
 
@@ -71,6 +72,11 @@ describe('The web app served by the API', () => {
     expect((await h.http().get('/health/nothing').expect(404)).headers['content-type']).toMatch(/json/);
     // Only GET and HEAD fall back to the app; other methods on unknown paths stay 404s.
     expect((await h.http().post('/cases').send({}).expect(404)).body).toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it("serves at /docs-json the document `npm run gen:api-types` builds without a server (the web app's types)", async () => {
+    const served = (await h.http().get('/docs-json').expect(200)).body;
+    expect(served).toEqual(JSON.parse(JSON.stringify(await buildOpenApiDocument())));
   });
 
   it('decides by whole path segments', () => {

@@ -30,10 +30,56 @@ function describeHandle(h) {
   return name;
 }
 
+// Timers are not handles Node lists (`_getActiveHandles` skips them since Node 11), and a ref'd timer alone keeps
+// jest waiting: a CI run failed with "open resources: Timeout, Timeout" and nothing to say whose. So the global
+// setTimeout and setInterval are wrapped before any test environment copies them (jest-environment-node copies
+// the outer realm's timers into each test's context when it creates it): each timer is recorded with the test
+// file that was running and a captured stack, formatted only if the timer is still pending at the end.
+const timers = new Map(); // Timeout -> { file, ms, kind, where: Error }
+let runningFile = '(outside a test file)';
+
+function trackTimers() {
+  for (const kind of ['setTimeout', 'setInterval']) {
+    const original = globalThis[kind];
+    const wrapped = function (fn, ms, ...args) {
+      const t = original.call(this, fn, ms, ...args);
+      if (t && typeof t === 'object') timers.set(t, { file: runningFile, ms, kind, where: new Error('created here') });
+      return t;
+    };
+    Object.defineProperties(wrapped, Object.getOwnPropertyDescriptors(original)); // util.promisify.custom & co.
+    globalThis[kind] = wrapped;
+  }
+}
+
+/** Timers still pending and keeping the process alive. */
+function pendingTimers() {
+  const out = [];
+  for (const [t, info] of timers) {
+    if (t._destroyed) timers.delete(t);
+    else if (typeof t.hasRef !== 'function' || t.hasRef()) out.push(info);
+  }
+  return out;
+}
+
+function describeTimer(info) {
+  const frames = String(info.where.stack ?? '')
+    .split('\n')
+    .slice(2) // the message and this file's wrapper
+    .filter((l) => !/node_modules\/(jest-|@jest\/)/.test(l))
+    .slice(0, 6)
+    .map((l) => `        ${l.trim()}`);
+  return `  - ${info.kind}(…, ${info.ms} ms), created during ${info.file}\n${frames.join('\n')}`;
+}
+
 class ExitWatchdog {
   constructor() {
     this.seen = new Map(); // handle -> the test file after which it was first seen open
     this.baseline = new Set(this.handles());
+    trackTimers();
+  }
+
+  onTestFileStart(test) {
+    runningFile = test.path;
   }
 
   handles() {
@@ -43,6 +89,8 @@ class ExitWatchdog {
 
   onTestFileResult(test) {
     for (const h of this.handles()) if (!this.baseline.has(h) && !this.seen.has(h)) this.seen.set(h, test.path);
+    runningFile = `(after ${test.path})`;
+    pendingTimers(); // drops the timers that fired or were cleared, so the map stays small
   }
 
   onRunComplete() {
@@ -54,7 +102,8 @@ class ExitWatchdog {
       process.stderr.write(
         `\nexit watchdog: jest has not exited ${EXIT_GRACE_MS / 1000} s after the run; failing it.\n` +
           `open resources: ${process.getActiveResourcesInfo().join(', ')}\n` +
-          `open handles:\n${lines.join('\n') || '  (none listed: timers or requests only)'}\n` +
+          `open handles:\n${lines.join('\n') || '  (none listed)'}\n` +
+          `pending timers:\n${pendingTimers().map(describeTimer).join('\n') || '  (none tracked)'}\n` +
           'rerun the file named with `npx jest <file> --detectOpenHandles` for the stacks.\n',
       );
       process.exit(1);

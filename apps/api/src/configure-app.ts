@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
@@ -13,6 +13,7 @@ import { AUTH_BODY_LIMIT, AUTH_JSON_DEPTH, limitedJson, MAX_JSON_DEPTH } from '.
 import { dataHeadersMiddleware } from './common/data-headers';
 import { requestContextMiddleware } from './common/request-context';
 import { createValidationPipe } from './common/validation';
+import { API_PREFIX, createOpenApiDocument, UNPREFIXED_PATHS } from './openapi/openapi-document';
 
 function bodyParserErrors(
   err: { type?: string; status?: number } | undefined,
@@ -54,7 +55,7 @@ function noStore(req: Request, res: Response, next: NextFunction) {
  */
 export function configureApiApp(app: INestApplication, config: SenConfig, logger: Logger): void {
   const express = app as NestExpressApplication;
-  express.setGlobalPrefix('api/v1', { exclude: ['health/live', 'health/ready', 'metrics', 'docs', 'docs-json'] });
+  express.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED_PATHS });
   // Our own JSON parsers (the app is created with bodyParser: false), so that their errors get Sen's error shape.
   // Sign-in is open to anyone: its bodies are held to a few KB and 4 levels before anything parses them; every
   // other route to BODY_LIMIT and MAX_JSON_DEPTH. A body parsed by the first is not parsed again.
@@ -150,16 +151,5 @@ export function configureApiApp(app: INestApplication, config: SenConfig, logger
 
   // The API's map is for developers, and for operators who choose to publish it (DOCS_PUBLIC in production).
   if (!config.docsPublic) return;
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Sen API')
-      .setDescription(
-        'Child protection case management for Đồng Tháp (DESIGN.md section 5). Errors are {statusCode, code, message, details?}.',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document);
+  SwaggerModule.setup('docs', app, createOpenApiDocument(app));
 }

@@ -2,8 +2,15 @@ import { CaseRepository } from '@sen/case-app';
 import { loadConfig } from '@sen/config';
 import { createLogger, prepareDatabase } from '@sen/platform';
 import { cliRuntime } from './runtime';
-import { analyzeEventStore, bulkLoad } from './simulate.bulk';
-import { commandExecutor, decideContext, formatSummary, simAreas, simulateThroughCommands } from './simulate.command';
+import {
+  analyzeEventStore,
+  bulkLoad,
+  commandExecutor,
+  decideContext,
+  formatSummary,
+  simAreas,
+  simulateThroughCommands,
+} from '@sen/simulation';
 
 export interface SimulateCliOptions {
   children: number;

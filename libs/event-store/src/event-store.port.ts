@@ -54,20 +54,6 @@ export interface ReadAllOptions {
   streamPrefix?: string;
 }
 
-export interface Subscription {
-  /** Stops after the batch in hand; resolves when stopped. */
-  stop(): Promise<void>;
-  /** Resolves (or rejects) when the subscription ends. */
-  readonly done: Promise<void>;
-}
-
-export interface SubscribeOptions extends ReadAllOptions {
-  batchSize?: number;
-  /** Longest wait between polls when nothing is new. */
-  idleMs?: number;
-  onError?: (error: unknown) => void;
-}
-
 export interface EventStore {
   readonly kind: 'postgres' | 'esdb';
   /**
@@ -88,8 +74,6 @@ export interface EventStore {
   readStream(streamId: string, options?: { fromRevision?: number; maxCount?: number }): Promise<RecordedEvent[]>;
   /** Up to `limit` events after `from` in the global order. Never skips an event that commits later. */
   readAll(from: Checkpoint, limit: number, options?: ReadAllOptions): Promise<RecordedEvent[]>;
-  /** Calls `handler` with each batch after `from`, in order, awaiting it before the next. */
-  subscribe(from: Checkpoint, handler: (batch: RecordedEvent[]) => Promise<void>, options?: SubscribeOptions): Subscription;
   /** Position of the last event appended, or -1 when the store is empty. */
   headPosition(): Promise<number>;
   /** Has a reader at `checkpoint` seen the event at global `position`? */

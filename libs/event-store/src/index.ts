@@ -1,5 +1,4 @@
 export * from './event-store.port';
-export * from './polling-subscription';
 export * from './postgres/postgres-event-store';
 export * from './postgres/transaction-counter';
 export * from './esdb/esdb-event-store';

@@ -10,10 +10,12 @@ import { EVENT_STORE, REDIS, SQL } from './tokens';
 import { PUBLIC_ROUTE } from './public-route';
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([
-    p,
-    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms)),
-  ]);
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<T>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+  });
+  // The timer is cleared as soon as the check answers: a probe every few seconds must not leave timers behind.
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
 }
 
 /**

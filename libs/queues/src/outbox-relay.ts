@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue } from 'bullmq';
 import type Redis from 'ioredis';
 import type { Logger } from 'pino';
@@ -25,13 +26,6 @@ export interface RelayOptions {
   /** Referral jobs sent this long ago without a recorded delivery are sent again (a Redis that lost data). */
   redeliverAfterMs?: number;
 }
-
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const onAbort = () => (clearTimeout(t), resolve());
-    const t = setTimeout(() => (signal.removeEventListener('abort', onAbort), resolve()), ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 
 /**
  * Moves outbox rows to BullMQ: the dedupe key is the job id, so sending a row twice (a crash between the
@@ -81,7 +75,8 @@ export class OutboxRelay {
           this.o.logger.warn({ err: { type: (error as Error).name, code: (error as { code?: string }).code } }, 'outbox relay: queue unavailable, retrying');
           pause = Math.min(5_000, Math.max(500, pause * 2));
         }
-        if (pause > 0) await sleep(pause, signal);
+        // A pause cut short by stop() rejects with an AbortError; the loop then sees the aborted signal and ends.
+        if (pause > 0) await sleep(pause, undefined, { signal }).catch(() => undefined);
       }
     })();
   }

@@ -35,7 +35,7 @@ export const CASE_VIEW: SchemaObject = obj(
   {
     caseId: uuid,
     version: int,
-    status: oneOfStrings('open', 'closed'),
+    status: oneOfStrings('open', 'assessed', 'in_support', 'closed'),
     childId: uuid,
     child: anyObject,
     category: str,

@@ -18,8 +18,6 @@ import {
   type ExpectedRevision,
   type ReadAllOptions,
   type RecordedEvent,
-  type SubscribeOptions,
-  type Subscription,
   START,
   compareCheckpoints,
 } from '../event-store.port';
@@ -38,7 +36,6 @@ import {
   withAppendId,
   withRecordedAt,
 } from './esdb-mapping';
-import { esdbCatchUpSubscription } from './esdb-subscription';
 
 /** Pages of $all are read this large; filtering is on the client (readAll in client 6.x has no server filter). */
 const PAGE = 500;
@@ -161,14 +158,6 @@ export class EsdbEventStore implements EventStore {
       return out.length < limit;
     });
     return out;
-  }
-
-  subscribe(
-    from: Checkpoint,
-    handler: (batch: RecordedEvent[]) => Promise<void>,
-    options: SubscribeOptions = {},
-  ): Subscription {
-    return esdbCatchUpSubscription(this.client, from, handler, options);
   }
 
   async headPosition(): Promise<number> {

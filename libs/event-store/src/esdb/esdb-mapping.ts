@@ -81,7 +81,7 @@ export function toCheckpoint(position: Position | undefined): Checkpoint {
   };
 }
 
-/** Our checkpoint as a position to read or subscribe from; START (or anything negative) is the start of $all. */
+/** Our checkpoint as a position to read from; START (or anything negative) is the start of $all. */
 export function toReadPosition(from: Checkpoint): Position | 'start' {
   if (from.commit < 0 || from.prepare < 0) return 'start';
   return { commit: BigInt(from.commit), prepare: BigInt(from.prepare) };

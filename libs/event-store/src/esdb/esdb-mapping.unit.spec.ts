@@ -16,7 +16,6 @@ import {
   toSafeNumber,
   withRecordedAt,
 } from './esdb-mapping';
-import { resubscribeDelay } from './esdb-subscription';
 
 const wrongVersion = (expected: 'no_stream' | 'any' | 'stream_exists' | bigint, current: 'no_stream' | bigint) =>
   new WrongExpectedVersionError(undefined, { streamName: 'case-1', expected, current });
@@ -168,12 +167,6 @@ describe('EventStoreDB mapping', () => {
 
     it('hides credentials', () => {
       expect(redactConnectionString('esdb://admin:changeit@h:2113?tls=true')).toBe('esdb://***@h:2113?tls=true');
-    });
-  });
-
-  describe('resubscription backoff', () => {
-    it('starts at 100 ms, doubles, and stays under 5 s', () => {
-      expect([0, 1, 2, 3, 6, 20].map(resubscribeDelay)).toEqual([100, 200, 400, 800, 5000, 5000]);
     });
   });
 });

@@ -9,10 +9,7 @@ import {
   type ExpectedRevision,
   type ReadAllOptions,
   type RecordedEvent,
-  type SubscribeOptions,
-  type Subscription,
 } from '../event-store.port';
-import { pollingSubscription } from '../polling-subscription';
 
 interface EventRow {
   global_position: number;
@@ -147,14 +144,6 @@ export class PostgresEventStore implements EventStore {
        order by transaction_id, global_position
        limit ${limit}`;
     return rows.map(toRecorded);
-  }
-
-  subscribe(
-    from: Checkpoint,
-    handler: (batch: RecordedEvent[]) => Promise<void>,
-    options: SubscribeOptions = {},
-  ): Subscription {
-    return pollingSubscription((cp, limit) => this.readAll(cp, limit, options), from, handler, options);
   }
 
   async headPosition(): Promise<number> {

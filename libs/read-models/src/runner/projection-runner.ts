@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { ChildKeyStore, PiiCodec } from '@sen/case-app';
 import type { Sql, TransactionSql } from '@sen/db';
@@ -35,12 +36,6 @@ export interface RunnerOptions {
   batchSize?: number;
   /** How often a standby tries to take the lock. */
   standbyPollMs?: number;
-  /** Extra writes in each batch's transaction, after the projections (the outbox of referrals). */
-  afterBatch?: (
-    tx: TransactionSql,
-    events: ProjectionEvent[],
-    applied: Map<string, ProjectionEvent[]>,
-  ) => Promise<void>;
 }
 
 interface Prefetched {
@@ -49,12 +44,8 @@ interface Prefetched {
   events: Promise<ProjectionEvent[]>;
 }
 
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const onAbort = () => (clearTimeout(t), resolve());
-    const t = setTimeout(() => (signal?.removeEventListener('abort', onAbort), resolve()), ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+/** A pause cut short by stop() rejects with an AbortError: the loop then sees the aborted signal and ends. */
+const stopped = () => undefined;
 
 /**
  * Follows the event store's global order and keeps the projections' tables up to date, each batch's rows and
@@ -96,7 +87,7 @@ export class ProjectionRunner {
         if (!row?.ok) {
           lock.release();
           lock = null;
-          await sleep(this.o.standbyPollMs ?? 1000, signal);
+          await sleep(this.o.standbyPollMs ?? 1000, undefined, { signal }).catch(stopped);
           continue;
         }
         this.active = true;
@@ -109,7 +100,7 @@ export class ProjectionRunner {
           { err: { ...describeError(error), code: (error as { code?: string }).code } },
           'projector paused after an error',
         );
-        await sleep(1000, signal);
+        await sleep(1000, undefined, { signal }).catch(stopped);
       } finally {
         this.active = false;
         this.next = null; // decoded before this pause: keys may have been destroyed since
@@ -136,7 +127,7 @@ export class ProjectionRunner {
         continue;
       }
       if (applied === 'some') pause = 5;
-      await sleep(pause, signal);
+      await sleep(pause, undefined, { signal }).catch(stopped);
       pause = Math.min(100, pause * 2);
     }
   }
@@ -227,7 +218,6 @@ export class ProjectionRunner {
     checkpoints: Map<string, StoredCheckpoint>,
     isolate = false,
   ) {
-    const applied = new Map<string, ProjectionEvent[]>();
     const parked = await loadParkedStreams(tx, this.names, [...new Set(events.map((e) => e.caseId))]);
     for (const projection of this.o.projections) {
       const from = checkpoints.get(projection.name)!;
@@ -269,9 +259,7 @@ export class ProjectionRunner {
         recordedAt: last.recordedAt,
         count: mine.length,
       });
-      applied.set(projection.name, todo);
     }
-    await this.o.afterBatch?.(tx, events, applied);
   }
 
   /**

@@ -121,7 +121,7 @@ function InboxCard({
   };
   return (
     <li className="card inbox-card">
-      <h3>{t('inbox.child', { name: item.child.givenName, age, sex })}</h3>
+      <h3>{t('inbox.child', { name: item.child.givenName ?? t('common.unknown'), age, sex })}</h3>
       <p className="badges">
         <ReferralStatusBadge status={item.status} />
         <Badge tone={item.urgency === 'emergency' ? 'critical' : item.urgency === 'urgent' ? 'bad' : 'neutral'}>

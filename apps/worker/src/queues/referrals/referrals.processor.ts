@@ -17,7 +17,7 @@ export class ReferralQueueHost extends WorkerHost {
 }
 
 function processorFor(agency: Agency) {
-  // Workers start only once configured (see QueueWorkersConfigurator): autorun off.
+  // Workers start only once configured (QueueWorkersStarter, apps/worker/src/queue-workers.ts): autorun off.
   @Processor(referralQueue(agency), { autorun: false })
   class AgencyReferralProcessor extends ReferralQueueHost {}
   Object.defineProperty(AgencyReferralProcessor, 'name', { value: `Referrals_${agency}_Processor` });
