@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CaseCommandExecutor } from '@sen/case-app';
+import type { CaseCommandHandler } from '@sen/case-app';
 import type { Agency, Metadata } from '@sen/case-domain';
 
 const AGENCIES: Agency[] = ['police', 'health', 'education', 'social_affairs'];
@@ -13,7 +13,7 @@ const meta = (): Metadata => ({
 });
 
 /** Opens a case and issues an emergency referral on it, through the real command path. Returns the referral. */
-export async function issueReferral(executor: CaseCommandExecutor, n: number): Promise<{ referralId: string; agency: Agency; caseId: string }> {
+export async function issueReferral(executor: CaseCommandHandler, n: number): Promise<{ referralId: string; agency: Agency; caseId: string }> {
   const caseId = randomUUID();
   const agency = AGENCIES[n % AGENCIES.length]!;
   await executor.execute(

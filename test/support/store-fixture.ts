@@ -1,4 +1,4 @@
-import { CaseCommandExecutor, CaseRepository, ChildKeyStore, PiiCodec } from '@sen/case-app';
+import { CaseCommandHandler, CaseRepository, ChildKeyStore, PiiCodec, UNGUARDED } from '@sen/case-app';
 import type { DeadlinePolicy, DecideContext } from '@sen/case-domain';
 import { loadConfig } from '@sen/config';
 import type { Sql } from '@sen/db';
@@ -16,7 +16,7 @@ export async function storeFixture(sql: Sql, policy: Partial<DeadlinePolicy> = {
   const pii = new PiiCodec(keys);
   const repository = new CaseRepository(store, pii);
   const context: DecideContext = { policy: { ...loadDeadlinePolicy(), ...policy }, calendar: loadCalendar() };
-  const executor = new CaseCommandExecutor(repository, () => context);
+  const executor = new CaseCommandHandler(repository, context, UNGUARDED);
   const areas = await AreaDirectory.load(sql);
   return { config, store, keys, pii, repository, executor, areas };
 }

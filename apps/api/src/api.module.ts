@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { OpsModule } from '@sen/platform';
+import { CaseAppModule } from '@sen/case-app';
+import { DECIDE_CONTEXT, EVENT_STORE, OpsModule } from '@sen/platform';
 import { AdminModule } from './admin/admin.module';
 import { AreasController } from './areas/areas.controller';
 import { AuthModule } from './auth/auth.module';
+import { ApiCaseCommandGuard } from './cases/case-command.guard';
 import { CasesModule } from './cases/cases.module';
 import { WebModule } from './web/web.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
@@ -18,6 +20,13 @@ import { SecurityModule } from './security/security.module';
 @Module({
   imports: [
     CqrsModule.forRoot(),
+    // The one command path, with the guard that holds the API's scope rules.
+    CaseAppModule.forRoot({
+      eventStore: EVENT_STORE,
+      decideContext: DECIDE_CONTEXT,
+      guard: ApiCaseCommandGuard,
+      imports: [AuthModule, SecurityModule],
+    }),
     SecurityModule,
     AuthModule,
     CasesModule,

@@ -3,9 +3,11 @@ import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import type { Logger } from 'pino';
 import type { SenConfig } from '@sen/config';
-import { LOGGER, SEN_CONFIG } from '@sen/platform';
+import { CaseAppModule } from '@sen/case-app';
+import { DECIDE_CONTEXT, EVENT_STORE, LOGGER, SEN_CONFIG } from '@sen/platform';
 import { ALL_QUEUES } from '@sen/queues';
 import { LogNotifier, NOTIFIER, WebhookNotifier } from './notifier/notifier';
+import { WorkerCaseCommandGuard } from './case-command.guard';
 import { QueueWorkersStarter } from './queue-workers';
 import { EscalationService } from './queues/escalations/escalation.service';
 import { EscalationsProcessor } from './queues/escalations/escalations.processor';
@@ -34,6 +36,7 @@ export function workerConnection(url: string) {
 @Module({
   imports: [
     DiscoveryModule,
+    CaseAppModule.forRoot({ eventStore: EVENT_STORE, decideContext: DECIDE_CONTEXT, guard: WorkerCaseCommandGuard, global: false }),
     BullModule.forRootAsync({
       inject: [SEN_CONFIG],
       useFactory: (config: SenConfig) => ({ connection: workerConnection(config.redisUrl), prefix: config.queuePrefix }),

@@ -16,10 +16,12 @@ export interface StoredCaseEvent {
   recordedAt: Date;
 }
 
+/** A case as the command path loads it: the decision state, folded from the events as stored. */
 export interface LoadedCase {
   state: CaseState;
   /** Number of events in the stream (0 = no case). `If-Match` and `ETag` carry this. */
   version: number;
+  /** As stored: personal data fields are still encrypted. Read them through `history`. */
   events: StoredCaseEvent[];
 }
 
@@ -27,30 +29,33 @@ export function toCaseEvent(recorded: RecordedEvent): CaseEvent {
   return { type: recorded.type, data: recorded.data, metadata: recorded.metadata as unknown as Metadata } as CaseEvent;
 }
 
-/** Reads and writes case streams, encrypting personal data on the way in and decrypting it on the way out. */
+function stored(r: RecordedEvent, event: CaseEvent): StoredCaseEvent {
+  return { event, revision: r.revision, position: r.position, recordedAt: r.recordedAt };
+}
+
+/** Reads and writes case streams, encrypting personal data on the way in. */
 export class CaseRepository {
   constructor(
     private readonly store: EventStore,
     private readonly pii: PiiCodec,
   ) {}
 
+  /**
+   * For deciding: the decision state reads no personal data field, so nothing is decrypted (no key is
+   * fetched, and a command works the same on a case whose child's data was erased).
+   */
   async load(caseId: string): Promise<LoadedCase> {
-    const recorded = await this.store.readStream(streamIdOf(caseId));
-    const events: StoredCaseEvent[] = [];
-    for (const r of recorded) {
-      events.push({ event: await this.pii.decrypt(toCaseEvent(r)), revision: r.revision, position: r.position, recordedAt: r.recordedAt });
-    }
-    return CaseRepository.fold(events);
-  }
-
-  /** The case as it stood at `asOf`: only the events recorded by then. */
-  static cut(loaded: LoadedCase, asOf: Date): LoadedCase {
-    return CaseRepository.fold(loaded.events.filter((e) => e.recordedAt <= asOf));
-  }
-
-  private static fold(events: StoredCaseEvent[]): LoadedCase {
+    const events = (await this.store.readStream(streamIdOf(caseId))).map((r) => stored(r, toCaseEvent(r)));
     const state = events.reduce<CaseState>((s, e) => evolve(s, e.event), initialState());
     return { state, version: events.length, events };
+  }
+
+  /** For reading: every event of the case, personal data decrypted (or ERASED once the child's key is gone). */
+  async history(caseId: string): Promise<StoredCaseEvent[]> {
+    const recorded = await this.store.readStream(streamIdOf(caseId));
+    const events: StoredCaseEvent[] = [];
+    for (const r of recorded) events.push(stored(r, await this.pii.decrypt(toCaseEvent(r))));
+    return events;
   }
 
   /** Appends events after `version` (0 = a new case). Returns the new version and the store position reached. */

@@ -1,114 +1,64 @@
-import type { CaseDeadlines, CaseEvent, ChildDetails, PlannedService, Reporter } from './case.events';
+import type { CaseDeadlines, CaseEvent } from './case.events';
 import type {
   Agency,
   Category,
-  ChildMarriageOutcome,
   ClosureReason,
-  ConsentGiver,
-  EmergencyMeasure,
   Level,
   ReferralDeadlineKind,
-  ReportSource,
   RiskLevel,
-  ServiceKind,
   Urgency,
-  Verification,
 } from './case.types';
 
 export type ReferralStatus = 'issued' | 'acknowledged' | 'accepted' | 'declined' | 'completed';
 
-export interface Referral {
+/** What the decider needs to know of a referral: its lifecycle and deadlines, nothing of its wording. */
+export interface ReferralFacts {
   referralId: string;
   toAgency: Agency;
   unitCode?: string;
-  reason: string;
   urgency: Urgency;
   status: ReferralStatus;
-  issuedAt: string;
-  issuedBy: string;
   acknowledgeBy: string;
   dueAt: string;
-  consentWaivedReason?: string;
-  acknowledgedAt?: string;
-  acceptedAt?: string;
-  declinedAt?: string;
-  declineReason?: string;
-  completedAt?: string;
-  outcome?: string;
-  servicesProvided?: ServiceKind[];
   overdue: ReferralDeadlineKind[];
 }
 
-export interface SupportPlan {
-  planId: string;
-  status: 'proposed' | 'approved' | 'rejected';
-  goals: string[];
-  services: PlannedService[];
-  reviewAt: string;
-  proposedBy: string;
-  proposedAt: string;
-  decidedBy?: string;
-  decidedAt?: string;
-  comment?: string;
-}
-
-export interface CaseFile {
+/**
+ * The decision state: only what `decide` (and the guards before it) read. No field holds personal data, so
+ * a command loads its case without decrypting anything. The case as people read it (child, notes, history)
+ * is folded on the read side: libs/read-models/src/case-detail.
+ */
+export interface CaseFacts {
   caseId: string;
   childId: string;
-  child: ChildDetails;
   category: Category;
-  summary: string;
   areaCode: string;
   level: Level;
   reportedAt: string;
-  source: ReportSource;
-  reporter?: Reporter;
-  incidentId?: string;
-  openedAt: string;
-  openedBy: string;
-  assigneeId: string | null;
   deadlines: CaseDeadlines;
-  risk: {
-    level: RiskLevel;
-    verification: Verification;
-    factors: string[];
-    notes: string;
-    assessedAt: string;
-  } | null;
-  emergencyMeasures: { measure: EmergencyMeasure; appliedAt: string; notes: string }[];
-  consent: {
-    givenBy: ConsentGiver;
-    forServices: boolean;
-    forReferral: boolean;
-    forReporting: boolean;
-    recordedAt: string;
-  } | null;
-  detailedAssessment: { needs: string[]; notes: string; at: string } | null;
-  /** The plan in force (approved) and the latest proposal, which may be the same plan. */
-  approvedPlan: SupportPlan | null;
-  latestPlan: SupportPlan | null;
-  planProposedAt: string | null;
-  support: { service: ServiceKind; agency: Agency; providedAt: string; notes: string; referralId?: string }[];
-  referrals: Referral[];
-  escalations: { fromLevel: Level; toLevel: Level; reason: string; automatic: boolean; at: string }[];
-  /** Earliest emergency measure or support: the first response of indicator 12. */
+  /** The latest risk assessment's level; null before the first one. */
+  riskLevel: RiskLevel | null;
+  consentForReferral: boolean;
+  detailedAssessmentDone: boolean;
+  emergencyMeasureApplied: boolean;
+  /** The latest proposal, which may since have been approved or rejected. */
+  latestPlan: { planId: string; status: 'proposed' | 'approved' | 'rejected'; proposedBy: string } | null;
+  referrals: ReferralFacts[];
+  /** Earliest emergency measure or support. */
   firstResponseAt: string | null;
-  firstResponseBy: Agency | 'social_worker' | null;
-  childMarriageOutcome: { outcome: ChildMarriageOutcome; at: string } | null;
+  automaticallyEscalated: boolean;
   personalDataErased: boolean;
-  closures: { reason: ClosureReason; notes: string; at: string }[];
-  reopenings: { reason: string; at: string }[];
 }
+
+export type ActiveStatus = 'open' | 'assessed' | 'in_support';
+export type CaseStatus = 'none' | ActiveStatus | 'closed';
 
 export type CaseState =
   | { status: 'none' }
-  | { status: 'open'; file: CaseFile }
-  | { status: 'assessed'; file: CaseFile }
-  | { status: 'in_support'; file: CaseFile }
-  | { status: 'closed'; file: CaseFile; closedAt: string; reason: ClosureReason; previous: ActiveStatus };
+  | (CaseFacts & { status: ActiveStatus })
+  | (CaseFacts & { status: 'closed'; closedAt: string; reason: ClosureReason; previous: ActiveStatus });
 
-export type ActiveStatus = 'open' | 'assessed' | 'in_support';
-export type CaseStatus = CaseState['status'];
+export type ExistingCase = Exclude<CaseState, { status: 'none' }>;
 
 export function initialState(): CaseState {
   return { status: 'none' };
@@ -118,28 +68,13 @@ function assertNever(x: never): never {
   throw new Error(`unhandled: ${JSON.stringify(x)}`);
 }
 
-function withFile(state: CaseState, file: CaseFile): CaseState {
-  switch (state.status) {
-    case 'none':
-      return state;
-    case 'open':
-    case 'assessed':
-    case 'in_support':
-      return { status: state.status, file };
-    case 'closed':
-      return { ...state, file };
-    default:
-      return assertNever(state);
-  }
+function updateReferral(state: ExistingCase, referralId: string, patch: (r: ReferralFacts) => ReferralFacts): ExistingCase {
+  return { ...state, referrals: state.referrals.map((r) => (r.referralId === referralId ? patch(r) : r)) };
 }
 
-function updateReferral(file: CaseFile, referralId: string, patch: (r: Referral) => Referral): CaseFile {
-  return { ...file, referrals: file.referrals.map((r) => (r.referralId === referralId ? patch(r) : r)) };
-}
-
-function recordFirstResponse(file: CaseFile, at: string, by: CaseFile['firstResponseBy']): CaseFile {
-  if (file.firstResponseAt !== null && Date.parse(file.firstResponseAt) <= Date.parse(at)) return file;
-  return { ...file, firstResponseAt: at, firstResponseBy: by };
+function firstResponse(state: ExistingCase, at: string): ExistingCase {
+  if (state.firstResponseAt !== null && Date.parse(state.firstResponseAt) <= Date.parse(at)) return state;
+  return { ...state, firstResponseAt: at };
 }
 
 export function evolve(state: CaseState, event: CaseEvent): CaseState {
@@ -147,214 +82,111 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
     const d = event.data;
     return {
       status: 'open',
-      file: {
-        caseId: d.caseId,
-        childId: d.childId,
-        child: d.child,
-        category: d.category,
-        summary: d.summary,
-        areaCode: d.location.areaCode,
-        level: d.level,
-        reportedAt: d.reportedAt,
-        source: d.source,
-        ...(d.reporter ? { reporter: d.reporter } : {}),
-        ...(d.incidentId ? { incidentId: d.incidentId } : {}),
-        openedAt: event.metadata.occurredAt,
-        openedBy: event.metadata.actorId,
-        assigneeId: event.metadata.actorRole === 'social_worker' ? event.metadata.actorId : null,
-        deadlines: d.deadlines,
-        risk: null,
-        emergencyMeasures: [],
-        consent: null,
-        detailedAssessment: null,
-        approvedPlan: null,
-        latestPlan: null,
-        planProposedAt: null,
-        support: [],
-        referrals: [],
-        escalations: [],
-        firstResponseAt: null,
-        firstResponseBy: null,
-        childMarriageOutcome: null,
-        personalDataErased: false,
-        closures: [],
-        reopenings: [],
-      },
+      caseId: d.caseId,
+      childId: d.childId,
+      category: d.category,
+      areaCode: d.location.areaCode,
+      level: d.level,
+      reportedAt: d.reportedAt,
+      deadlines: d.deadlines,
+      riskLevel: null,
+      consentForReferral: false,
+      detailedAssessmentDone: false,
+      emergencyMeasureApplied: false,
+      latestPlan: null,
+      referrals: [],
+      firstResponseAt: null,
+      automaticallyEscalated: false,
+      personalDataErased: false,
     };
   }
   if (state.status === 'none') return state; // events of a case never opened are ignored
-  const file = state.file;
-  const at = event.metadata.occurredAt;
 
   switch (event.type) {
     case 'RiskAssessed': {
-      const d = event.data;
-      const next = {
-        ...file,
-        risk: { level: d.level, verification: d.verification, factors: d.factors, notes: d.notes, assessedAt: d.assessedAt },
-      };
-      return state.status === 'open' ? { status: 'assessed', file: next } : withFile(state, next);
+      const next = { ...state, riskLevel: event.data.level };
+      return state.status === 'open' ? { ...next, status: 'assessed' } : next;
     }
-    case 'EmergencyMeasureApplied': {
-      const d = event.data;
-      const next = recordFirstResponse(
-        { ...file, emergencyMeasures: [...file.emergencyMeasures, { measure: d.measure, appliedAt: d.appliedAt, notes: d.notes }] },
-        d.appliedAt,
-        'social_worker',
-      );
-      return withFile(state, next);
-    }
+    case 'EmergencyMeasureApplied':
+      return firstResponse({ ...state, emergencyMeasureApplied: true }, event.data.appliedAt);
     case 'CaseAssigned':
-      return withFile(state, { ...file, assigneeId: event.data.assigneeId });
+      return state;
     case 'CaseTransferred':
-      return withFile(state, {
-        ...file,
-        areaCode: event.data.toAreaCode,
-        assigneeId: event.data.toAssigneeId ?? null,
-      });
-    case 'ConsentRecorded': {
-      const { givenBy, forServices, forReferral, forReporting } = event.data;
-      return withFile(state, { ...file, consent: { givenBy, forServices, forReferral, forReporting, recordedAt: at } });
-    }
+      return { ...state, areaCode: event.data.toAreaCode };
+    case 'ConsentRecorded':
+      return { ...state, consentForReferral: event.data.forReferral };
     case 'DetailedAssessmentCompleted':
-      return withFile(state, {
-        ...file,
-        detailedAssessment: { needs: event.data.needs, notes: event.data.notes, at: event.data.at },
-      });
-    case 'CaseEscalated': {
-      const d = event.data;
-      return withFile(state, {
-        ...file,
-        level: d.toLevel,
-        escalations: [...file.escalations, { fromLevel: d.fromLevel, toLevel: d.toLevel, reason: d.reason, automatic: d.automatic, at }],
-      });
-    }
-    case 'SupportPlanProposed': {
-      const d = event.data;
-      const plan: SupportPlan = {
-        planId: d.planId,
-        status: 'proposed',
-        goals: d.goals,
-        services: d.services,
-        reviewAt: d.reviewAt,
-        proposedBy: event.metadata.actorId,
-        proposedAt: at,
+      return { ...state, detailedAssessmentDone: true };
+    case 'CaseEscalated':
+      return {
+        ...state,
+        level: event.data.toLevel,
+        automaticallyEscalated: state.automaticallyEscalated || event.data.automatic,
       };
-      return withFile(state, { ...file, latestPlan: plan, planProposedAt: file.planProposedAt ?? at });
-    }
+    case 'SupportPlanProposed':
+      return {
+        ...state,
+        latestPlan: { planId: event.data.planId, status: 'proposed', proposedBy: event.metadata.actorId },
+      };
     case 'SupportPlanApproved': {
-      if (!file.latestPlan) return state;
-      const approved: SupportPlan = {
-        ...file.latestPlan,
-        status: 'approved',
-        decidedBy: event.data.approverId,
-        decidedAt: at,
-        comment: event.data.comment,
-      };
-      const next = { ...file, latestPlan: approved, approvedPlan: approved };
-      return state.status === 'closed' ? withFile(state, next) : { status: 'in_support', file: next };
+      if (!state.latestPlan) return state;
+      const next = { ...state, latestPlan: { ...state.latestPlan, status: 'approved' as const } };
+      return next.status === 'closed' ? next : { ...next, status: 'in_support' };
     }
-    case 'SupportPlanRejected': {
-      if (!file.latestPlan) return state;
-      return withFile(state, {
-        ...file,
-        latestPlan: { ...file.latestPlan, status: 'rejected', decidedBy: event.data.approverId, decidedAt: at, comment: event.data.comment },
-      });
-    }
-    case 'SupportProvided': {
-      const d = event.data;
-      const entry = {
-        service: d.service,
-        agency: d.agency,
-        providedAt: d.providedAt,
-        notes: d.notes,
-        ...(d.referralId ? { referralId: d.referralId } : {}),
-      };
-      const next = recordFirstResponse({ ...file, support: [...file.support, entry] }, d.providedAt, d.agency);
-      return withFile(state, next);
-    }
+    case 'SupportPlanRejected':
+      if (!state.latestPlan) return state;
+      return { ...state, latestPlan: { ...state.latestPlan, status: 'rejected' } };
+    case 'SupportProvided':
+      return firstResponse(state, event.data.providedAt);
     case 'ReferralIssued': {
       const d = event.data;
-      const referral: Referral = {
+      const referral: ReferralFacts = {
         referralId: d.referralId,
         toAgency: d.toAgency,
         ...(d.unitCode ? { unitCode: d.unitCode } : {}),
-        reason: d.reason,
         urgency: d.urgency,
         status: 'issued',
-        issuedAt: at,
-        issuedBy: event.metadata.actorId,
         acknowledgeBy: d.acknowledgeBy,
         dueAt: d.dueAt,
-        ...(d.consentWaivedReason ? { consentWaivedReason: d.consentWaivedReason } : {}),
         overdue: [],
       };
-      return withFile(state, { ...file, referrals: [...file.referrals, referral] });
+      return { ...state, referrals: [...state.referrals, referral] };
     }
     case 'ReferralAcknowledged':
-      return withFile(
-        state,
-        updateReferral(file, event.data.referralId, (r) => ({ ...r, status: 'acknowledged', acknowledgedAt: event.data.at })),
-      );
+      return updateReferral(state, event.data.referralId, (r) => ({ ...r, status: 'acknowledged' }));
     case 'ReferralAccepted':
-      return withFile(
-        state,
-        updateReferral(file, event.data.referralId, (r) => ({ ...r, status: 'accepted', acceptedAt: event.data.at })),
-      );
+      return updateReferral(state, event.data.referralId, (r) => ({ ...r, status: 'accepted' }));
     case 'ReferralDeclined':
-      return withFile(
-        state,
-        updateReferral(file, event.data.referralId, (r) => ({
-          ...r,
-          status: 'declined',
-          declinedAt: event.data.at,
-          declineReason: event.data.reason,
-        })),
-      );
+      return updateReferral(state, event.data.referralId, (r) => ({ ...r, status: 'declined' }));
     case 'ReferralCompleted':
-      return withFile(
-        state,
-        updateReferral(file, event.data.referralId, (r) => ({
-          ...r,
-          status: 'completed',
-          completedAt: event.data.at,
-          outcome: event.data.outcome,
-          servicesProvided: event.data.servicesProvided,
-        })),
-      );
+      return updateReferral(state, event.data.referralId, (r) => ({ ...r, status: 'completed' }));
     case 'ReferralOverdue':
-      return withFile(
-        state,
-        updateReferral(file, event.data.referralId, (r) => ({ ...r, overdue: [...r.overdue, event.data.deadline] })),
-      );
+      return updateReferral(state, event.data.referralId, (r) => ({ ...r, overdue: [...r.overdue, event.data.deadline] }));
     case 'ChildMarriageOutcomeRecorded':
-      return withFile(state, { ...file, childMarriageOutcome: { outcome: event.data.outcome, at: event.data.at } });
+      return state;
     case 'CaseClosed': {
       if (state.status === 'closed') return state;
-      const next = { ...file, closures: [...file.closures, { reason: event.data.reason, notes: event.data.notes, at }] };
-      return { status: 'closed', file: next, closedAt: at, reason: event.data.reason, previous: state.status };
+      const at = event.metadata.occurredAt;
+      return { ...state, status: 'closed', closedAt: at, reason: event.data.reason, previous: state.status };
     }
     case 'CaseReopened': {
       if (state.status !== 'closed') return state;
-      return { status: state.previous, file: { ...file, reopenings: [...file.reopenings, { reason: event.data.reason, at }] } };
+      const { closedAt: _c, reason: _r, previous, ...rest } = state;
+      return { ...rest, status: previous };
     }
     case 'PersonalDataErased':
-      return withFile(state, { ...file, personalDataErased: true });
+      return { ...state, personalDataErased: true };
     default:
       return assertNever(event);
   }
 }
 
-export function foldCase(events: readonly CaseEvent[], from: CaseState = initialState()): CaseState {
-  return events.reduce(evolve, from);
-}
-
 /** Referrals that hold a case open: issued and neither completed nor declined. */
-export function openReferrals(file: CaseFile): Referral[] {
-  return file.referrals.filter((r) => r.status !== 'completed' && r.status !== 'declined');
+export function openReferrals(state: CaseFacts): ReferralFacts[] {
+  return state.referrals.filter((r) => r.status !== 'completed' && r.status !== 'declined');
 }
 
 /** A critical case is safe to plan for or close only after an emergency measure or an emergency referral. */
-export function hasEmergencyResponse(file: CaseFile): boolean {
-  return file.emergencyMeasures.length > 0 || file.referrals.some((r) => r.urgency === 'emergency');
+export function hasEmergencyResponse(state: CaseFacts): boolean {
+  return state.emergencyMeasureApplied || state.referrals.some((r) => r.urgency === 'emergency');
 }

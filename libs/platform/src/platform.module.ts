@@ -1,7 +1,7 @@
 import { type DynamicModule, Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
-import { ChildKeyStore, CaseCommandExecutor, CaseRepository, PiiCodec, masterKeyRing } from '@sen/case-app';
+import { ChildKeyStore, PiiCodec, masterKeyRing } from '@sen/case-app';
 import type { DecideContext } from '@sen/case-domain';
 import type { SenConfig } from '@sen/config';
 import { type Sql, createSql } from '@sen/db';
@@ -38,7 +38,8 @@ export interface PlatformOptions {
 
 /**
  * What every Sen process shares: configuration, logger, metrics, the PostgreSQL pool, the event store,
- * the area directory, the deadline policy and the one command path for cases.
+ * the area directory, the deadline policy and the personal data key store. The command path for cases is
+ * wired by CaseAppModule (libs/case-app), beside this one.
  */
 @Global()
 @Module({})
@@ -82,16 +83,6 @@ export class PlatformModule {
           useFactory: (sql: Sql) => new ChildKeyStore(sql, masterKeyRing(options.config)),
         },
         { provide: PiiCodec, inject: [ChildKeyStore], useFactory: (keys: ChildKeyStore) => new PiiCodec(keys) },
-        {
-          provide: CaseRepository,
-          inject: [EVENT_STORE, PiiCodec],
-          useFactory: (store: EventStore, pii: PiiCodec) => new CaseRepository(store, pii),
-        },
-        {
-          provide: CaseCommandExecutor,
-          inject: [CaseRepository, DECIDE_CONTEXT],
-          useFactory: (repo: CaseRepository, ctx: DecideContext) => new CaseCommandExecutor(repo, () => ctx),
-        },
       ],
       exports: [
         SEN_CONFIG,
@@ -105,8 +96,6 @@ export class PlatformModule {
         DECIDE_CONTEXT,
         ChildKeyStore,
         PiiCodec,
-        CaseRepository,
-        CaseCommandExecutor,
       ],
     };
   }

@@ -24,3 +24,4 @@ export * from './runner/sanitize';
 export * from './runner/parking';
 export * from './runner/replay';
 export * from './runner/apply';
+export * from './case-detail/case-detail';

@@ -1,7 +1,7 @@
-// `sen simulate`: a province's worth of cases through the real command path (CaseCommandExecutor: load the
+// `sen simulate`: a province's worth of cases through the real command path (handleCaseCommand: load the
 // stream, fold, decide, append with the version read), at simulated instants carried on each command.
 import { Presets, SingleBar } from 'cli-progress';
-import { CaseCommandExecutor, CaseRepository } from '@sen/case-app';
+import { CaseCommandHandler, CaseRepository, UNGUARDED } from '@sen/case-app';
 import { type CaseEventType, type Category, type DecideContext, DomainError, localDate } from '@sen/case-domain';
 import { type AreaDirectory, loadCalendar, loadDeadlinePolicy } from '@sen/reference';
 import { type CaseScript, type SimArea, type SimOptions, generateProvince } from './simulate.generator';
@@ -62,7 +62,7 @@ export interface RunOptions {
 }
 
 /** Sends every command of the simulated province through the executor, case by case in simulated time order. */
-export async function simulateThroughCommands(executor: CaseCommandExecutor, o: SimOptions, run: RunOptions = {}): Promise<SimulationSummary> {
+export async function simulateThroughCommands(executor: CaseCommandHandler, o: SimOptions, run: RunOptions = {}): Promise<SimulationSummary> {
   const started = Date.now();
   const summary = emptySummary(o.children);
   const scripts = [...generateProvince(o)];
@@ -100,8 +100,8 @@ export async function simulateThroughCommands(executor: CaseCommandExecutor, o: 
   return summary;
 }
 
-export function commandExecutor(repository: CaseRepository, ctx: DecideContext): CaseCommandExecutor {
-  return new CaseCommandExecutor(repository, () => ctx);
+export function commandExecutor(repository: CaseRepository, ctx: DecideContext): CaseCommandHandler {
+  return new CaseCommandHandler(repository, ctx, UNGUARDED);
 }
 
 export function formatSummary(s: SimulationSummary, mode: string): string {

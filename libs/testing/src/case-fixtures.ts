@@ -8,7 +8,8 @@ import {
   type AssessRisk,
   type AssignCase,
   type CaseAssigned,
-  type CaseFile,
+  type CaseCommand,
+  type CaseEvent,
   type CaseState,
   type CaseEscalated,
   type CaseOpened,
@@ -30,6 +31,7 @@ import {
   firstResponseDeadline,
   planDeadline,
 } from '@sen/case-domain';
+import { type CaseDetailState, type CaseFile, evolveCaseDetail, initialCaseDetail } from '@sen/read-models';
 import { deciderSpec } from './decider-spec';
 import { meta, testCalendar, testPolicy } from './domain-fixtures';
 
@@ -98,8 +100,27 @@ export const asSystem: By = { actorId: 'system', actorRole: 'system' };
 
 /** The decider with the test policy and the test calendar (or another context) behind given/when/then. */
 export function caseSpec(ctx: DecideContext = { policy: testPolicy, calendar: testCalendar }) {
-  return deciderSpec(caseDecider(ctx));
+  const decider = caseDecider(ctx);
+  return deciderSpec<CaseCommand, CaseEvent, SpecState>({
+    initialState: () => ({ ...initialCaseDetail(), decision: decider.initialState() }),
+    evolve: (state, event) => {
+      const decision = decider.evolve(state.decision, event);
+      const detail = evolveCaseDetail(state, event);
+      // The two folds of one stream must agree on where the case stands.
+      if (detail.status !== decision.status) {
+        throw new Error(`after ${event.type} the case detail is ${detail.status} but the decision state ${decision.status}`);
+      }
+      return { ...detail, decision };
+    },
+    decide: (command, state) => decider.decide(command, state.decision),
+  });
 }
+
+/**
+ * What the given/when/then sees: the case as it is read (libs/read-models/src/case-detail), with the decision
+ * state the decider reads beside it. Specs assert on the first; the decider sees only the second.
+ */
+export type SpecState = CaseDetailState & { decision: CaseState };
 
 // ---- opening -------------------------------------------------------------------------------------------
 
@@ -309,7 +330,7 @@ export function caseEscalated(data: Partial<CaseEscalated['data']> = {}, by: By 
 }
 
 /** The case file of a state that has one (every status but `none`). */
-export function fileOf(state: CaseState): CaseFile {
+export function fileOf(state: CaseDetailState): CaseFile {
   if (state.status === 'none') throw new Error('the case does not exist');
   return state.file;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CaseCommandExecutor, CaseRepository } from '@sen/case-app';
+import type { CaseCommandHandler, CaseRepository } from '@sen/case-app';
 import { type CaseCommand, CATEGORIES, type CaseState, DomainError, type Metadata, type Role } from '@sen/case-domain';
 import { ConcurrencyError } from '@sen/event-store';
 
@@ -33,9 +33,11 @@ export interface TrafficOptions {
  * Random but mostly valid traffic on cases through the real command path, for tests that need events
  * flowing (projector kill tests, rebuild equality). Each `step` sends one command to one case.
  */
-export function caseTraffic(executor: CaseCommandExecutor, repository: CaseRepository, o: TrafficOptions) {
+export function caseTraffic(executor: CaseCommandHandler, repository: CaseRepository, o: TrafficOptions) {
   const rnd = prng(o.seed);
   const cases: string[] = [];
+  /** Cases with a child marriage outcome (the decision state does not keep it: no rule reads it). */
+  const outcomeRecorded = new Set<string>();
   const meta = (role: Role = 'social_worker', actorId = 'traffic-worker'): Metadata => ({
     actorId,
     actorRole: role,
@@ -48,9 +50,8 @@ export function caseTraffic(executor: CaseCommandExecutor, repository: CaseRepos
 
   function nextCommand(state: CaseState): CaseCommand | null {
     if (state.status === 'none') return null;
-    const f = state.file;
     if (state.status === 'closed') return rnd.chance(0.3) ? { type: 'ReopenCase', data: { reason: 'báo cáo mới' }, metadata: meta() } : null;
-    const open = f.referrals.find((r) => r.status !== 'completed' && r.status !== 'declined');
+    const open = state.referrals.find((r) => r.status !== 'completed' && r.status !== 'declined');
     if (open && rnd.chance(0.7)) {
       const officer = meta('agency_officer', `officer-${open.toAgency}`);
       const referralId = open.referralId;
@@ -92,16 +93,16 @@ export function caseTraffic(executor: CaseCommandExecutor, repository: CaseRepos
       () => ({ type: 'EscalateCase', data: { toLevel: 'province', reason: 'phức tạp', automatic: false }, metadata: meta() }),
       () => ({ type: 'CloseCase', data: { reason: 'child_safe', notes: 'an toàn' }, metadata: meta() }),
     ];
-    if (f.risk) choices.push(() => ({ type: 'CompleteDetailedAssessment', data: { needs: ['medical'], notes: 'chi tiết', at: past() }, metadata: meta() }));
-    if (f.detailedAssessment) {
+    if (state.riskLevel !== null) choices.push(() => ({ type: 'CompleteDetailedAssessment', data: { needs: ['medical'], notes: 'chi tiết', at: past() }, metadata: meta() }));
+    if (state.detailedAssessmentDone) {
       choices.push(() => ({
         type: 'ProposeSupportPlan',
         data: { planId: randomUUID(), goals: ['an toàn'], services: [{ service: 'medical', agency: 'health', dueAt: later(1) }], reviewAt: later(7) },
         metadata: meta(),
       }));
     }
-    if (f.latestPlan?.status === 'proposed') choices.push(() => ({ type: 'ApproveSupportPlan', data: { comment: 'đồng ý' }, metadata: meta('supervisor', 'traffic-supervisor') }));
-    if (f.category === 'child_marriage' && !f.childMarriageOutcome) {
+    if (state.latestPlan?.status === 'proposed') choices.push(() => ({ type: 'ApproveSupportPlan', data: { comment: 'đồng ý' }, metadata: meta('supervisor', 'traffic-supervisor') }));
+    if (state.category === 'child_marriage' && !outcomeRecorded.has(state.caseId)) {
       choices.push(() => ({ type: 'RecordChildMarriageOutcome', data: { outcome: rnd.pick(['prevented', 'occurred'] as const), at: past() }, metadata: meta() }));
     }
     if (rnd.chance(0.01)) return { type: 'ErasePersonalData', data: { reason: 'yêu cầu của gia đình' }, metadata: meta('admin', 'traffic-admin') };
@@ -142,6 +143,7 @@ export function caseTraffic(executor: CaseCommandExecutor, repository: CaseRepos
       if (!command) return;
       try {
         await executor.execute(caseId, command, loaded.version);
+        if (command.type === 'RecordChildMarriageOutcome') outcomeRecorded.add(caseId);
       } catch (error) {
         if (!(error instanceof DomainError) && !(error instanceof ConcurrencyError)) throw error;
       }

@@ -1,9 +1,10 @@
 import { Body, Controller, Delete, HttpCode, Inject, Param, Req } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ERASED } from './admin.responses';
 import type { Request } from 'express';
 import type { Logger } from 'pino';
-import { CaseCommandExecutor, ChildKeyStore } from '@sen/case-app';
+import { ChildKeyStore } from '@sen/case-app';
 import type { Sql } from '@sen/db';
 import { type EventStore } from '@sen/event-store';
 import { EVENT_STORE, LOGGER, SQL } from '@sen/platform';
@@ -13,6 +14,7 @@ import type { AuthUser } from '../auth/user';
 import { ApiError } from '../common/api-error';
 import { uuidParam } from '../common/params';
 import { CommandMetadata } from '../cases/command-metadata';
+import { ExecuteCaseCommand } from '../cases/execute-case.command';
 import { ErasureDto } from './admin.dto';
 import { TracingService } from '../incidents/tracing.service';
 
@@ -39,7 +41,7 @@ export class ErasureController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly keys: ChildKeyStore,
-    private readonly executor: CaseCommandExecutor,
+    private readonly bus: CommandBus,
     private readonly metadata: CommandMetadata,
     private readonly tracing: TracingService,
   ) {}
@@ -75,10 +77,13 @@ export class ErasureController {
     >`select case_id from rm_cases where child_id = ${childId}::uuid order by case_id`;
     const positions: number[] = [];
     for (const { case_id } of cases) {
-      const result = await this.executor.execute(
-        case_id,
-        { type: 'ErasePersonalData', data: { reason: dto.reason }, metadata: this.metadata.of(user, req) },
-        'latest',
+      const result = await this.bus.execute(
+        new ExecuteCaseCommand(
+          case_id,
+          'latest',
+          { type: 'ErasePersonalData', data: { reason: dto.reason }, metadata: this.metadata.of(user, req) },
+          user,
+        ),
       );
       if (result.position !== null) positions.push(result.position);
     }

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuthModule } from '../auth/auth.module';
-import { CaseActionHandler } from './case-actions/case-action.handler';
+import { ExecuteCaseHandler } from './execute-case.handler';
 import { CaseActionsController } from './case-actions/case-actions.controller';
 import { CommandMetadata } from './command-metadata';
 import { GetCaseController } from './get-case/get-case.controller';
@@ -15,6 +15,6 @@ import { IncidentsRepository } from '../incidents/incidents.repository';
 @Module({
   imports: [CqrsModule, AuthModule],
   controllers: [OpenCaseController, ListCasesController, CaseActionsController, GetCaseController],
-  providers: [CommandMetadata, ReadYourWrites, OpenCaseHandler, CaseActionHandler, OpenCaseScope, IncidentsRepository],
+  providers: [CommandMetadata, ReadYourWrites, OpenCaseHandler, ExecuteCaseHandler, OpenCaseScope, IncidentsRepository],
 })
 export class CasesModule {}

@@ -1,29 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
 import { v5 as uuidv5 } from 'uuid';
-import { CaseRepository } from '@sen/case-app';
-import {
-  type CaseCommand,
-  type CaseEvent,
-  type CaseState,
-  type DecideContext,
-  DomainError,
-  type Metadata,
-  decide,
-  evolve,
-  initialState,
-} from '@sen/case-domain';
+import { CaseRepository, VersionMismatchError } from '@sen/case-app';
+import { type CaseCommand, type CaseEvent, DomainError, type Metadata } from '@sen/case-domain';
 import type { Sql } from '@sen/db';
-import { ConcurrencyError } from '@sen/event-store';
 import type { SenConfig } from '@sen/config';
-import { AREAS, DECIDE_CONTEXT, SEN_CONFIG, SQL } from '@sen/platform';
+import { AREAS, SEN_CONFIG, SQL } from '@sen/platform';
 import type { AreaDirectory } from '@sen/reference';
 import type { AuthUser } from '../auth/user';
 import { ApiError } from '../common/api-error';
 import { requestDigest } from '../common/request-digest';
 import { toInstant } from '../common/validators';
+import { ExecuteCaseCommand } from '../cases/execute-case.command';
 import { CaseAccess } from '../security/case-access';
 import { IncidentChildDto } from './incidents.dto';
 import { type ChildFlag, loadReferralRules, referralsFor } from './incident-referral-rules';
@@ -111,7 +102,7 @@ export class RegisterChildrenService {
   constructor(
     @Inject(SQL) private readonly sql: Sql,
     @Inject(AREAS) private readonly areas: AreaDirectory,
-    @Inject(DECIDE_CONTEXT) private readonly context: DecideContext,
+    private readonly bus: CommandBus,
     private readonly repository: CaseRepository,
     private readonly access: CaseAccess,
     @Inject(SEN_CONFIG) private readonly config: SenConfig,
@@ -237,29 +228,25 @@ export class RegisterChildrenService {
         metadata: meta,
       })),
     ];
-    let state: CaseState = initialState();
-    const events: CaseEvent[] = [];
-    try {
-      for (const command of commands) {
-        const produced = decide(command, state, this.context);
-        state = produced.reduce(evolve, state);
-        events.push(...produced);
-      }
-    } catch (error) {
-      if (error instanceof DomainError) return { index, status: 'refused', code: error.code, message: error.message };
-      throw error;
-    }
     let result: RowResult & { position?: number };
     try {
-      const written = await this.repository.append(
-        caseId,
-        events,
-        0,
-        events.map((_, n) => uuidv5(`${caseId}:${n}`, NS)),
+      // Opened together with its referrals: one batch, decided in turn, one append.
+      const written = await this.bus.execute(
+        new ExecuteCaseCommand({
+          caseId,
+          commands,
+          expectedVersion: 0,
+          actor: user,
+          eventIds: (events) => events.map((_, n) => uuidv5(`${caseId}:${n}`, NS)),
+        }),
       );
-      result = { ...summarise(caseId, childId, events, false), position: written.position };
+      result = { ...summarise(caseId, childId, written.events, false), position: written.position! };
     } catch (error) {
-      if (!(error instanceof ConcurrencyError) || !key) throw error;
+      if (!(error instanceof VersionMismatchError)) {
+        if (error instanceof DomainError) return { index, status: 'refused', code: error.code, message: error.message };
+        throw error;
+      }
+      if (!key) throw error;
       // A retry of this very row: answer with what the first request wrote.
       const loaded = await this.repository.load(caseId);
       const first = loaded.events[0]?.event;

@@ -145,7 +145,11 @@ export class ReferralsController {
     }));
   }
 
-  /** Only the agency (and unit) the referral went to, within its areas, may act on it; anyone else gets 404, so it does not leak. */
+  /**
+   * Only the agency (and unit) the referral went to, within its areas, may act on it; anyone else gets 404, so it
+   * does not leak. That rule is the command guard's (ApiCaseCommandGuard), checked on the case itself; here the
+   * referral only leads to its case.
+   */
   private async act(
     referralId: string,
     version: number,
@@ -153,7 +157,8 @@ export class ReferralsController {
     req: Request,
     build: (m: ReturnType<CommandMetadata['of']>) => CaseCommand,
   ) {
-    const referral = await this.mine(referralId, user);
+    const referral = await findReferral(this.sql, referralId);
+    if (!referral) throw new ApiError(404, 'REFERRAL_NOT_FOUND', 'no such referral in your inbox');
     const result = await this.bus.execute(
       new ExecuteCaseCommand(referral.case_id, version, build(this.metadata.of(user, req)), user),
     );

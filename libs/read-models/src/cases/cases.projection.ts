@@ -1,4 +1,5 @@
-import { ERASED, type Referral } from '@sen/case-domain';
+import { ERASED } from '@sen/case-domain';
+import type { Referral } from '../case-detail/case-detail';
 import { type CaseProjection, type CaseRows, type ProjectionContext, type ProjectionEvent, type Row, foldText } from '../projection';
 
 export interface CaseListReferral {

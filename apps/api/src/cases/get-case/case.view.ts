@@ -1,4 +1,4 @@
-import type { CaseFile, CaseState, Referral } from '@sen/case-domain';
+import type { CaseDetailState, CaseFile, Referral } from '@sen/read-models';
 
 export type DeadlineStatus = 'met' | 'missed' | 'pending' | 'overdue' | 'not_applicable';
 
@@ -35,7 +35,7 @@ export function caseDeadlines(file: CaseFile, now: Date) {
 }
 
 /** The full case as its social worker and supervisor see it. */
-export function fullCaseView(state: Exclude<CaseState, { status: 'none' }>, version: number, now: Date) {
+export function fullCaseView(state: Exclude<CaseDetailState, { status: 'none' }>, version: number, now: Date) {
   const f = state.file;
   return {
     caseId: f.caseId,

@@ -10,6 +10,7 @@ import { CaseRepository } from '@sen/case-app';
 import { Roles } from '../../auth/auth.decorators';
 import { ApiError } from '../../common/api-error';
 import { Clock } from '@sen/platform';
+import { type CaseDetailState, caseDetailOf } from '@sen/read-models';
 import { uuidParam } from '../../common/params';
 import { fullCaseView } from './case.view';
 
@@ -45,12 +46,13 @@ export class GetCaseController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const loaded = await this.repository.load(id);
-    this.access.assertCanSee(user, loaded.state);
-    await this.accessLog.record(user, req, [{ caseId: id, childId: loaded.state.file.childId }]);
-    res.setHeader('ETag', `"${loaded.version}"`);
+    const events = await this.repository.history(id);
+    const state = caseDetailOf(events.map((e) => e.event));
+    const visible = this.assertVisible(user, state);
+    await this.accessLog.record(user, req, [{ caseId: id, childId: visible.file.childId }]);
+    res.setHeader('ETag', `"${events.length}"`);
     res.setHeader('Cache-Control', 'no-store');
-    return fullCaseView(loaded.state, loaded.version, this.clock.now());
+    return fullCaseView(visible, events.length, this.clock.now());
   }
 
   @ApiOkResponse({ schema: CASE_HISTORY })
@@ -64,18 +66,19 @@ export class GetCaseController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const asOf = parseAsOf(asOfRaw);
-    const full = await this.repository.load(id);
-    this.access.assertCanSee(user, full.state);
-    await this.accessLog.record(user, req, [{ caseId: id, childId: full.state.file.childId }]);
-    const loaded = asOf ? CaseRepository.cut(full, asOf) : full;
+    const full = await this.repository.history(id);
+    const visible = this.assertVisible(user, caseDetailOf(full.map((e) => e.event)));
+    await this.accessLog.record(user, req, [{ caseId: id, childId: visible.file.childId }]);
+    // As it stood at `asOf`: only the events recorded by then.
+    const events = asOf ? full.filter((e) => e.recordedAt <= asOf) : full;
+    const state = caseDetailOf(events.map((e) => e.event));
     res.setHeader('Cache-Control', 'no-store');
     return {
       caseId: id,
       asOf: asOf?.toISOString() ?? null,
-      version: loaded.version,
-      state:
-        loaded.state.status === 'none' ? null : fullCaseView(loaded.state, loaded.version, asOf ?? this.clock.now()),
-      events: loaded.events.map((e) => ({
+      version: events.length,
+      state: state.status === 'none' ? null : fullCaseView(state, events.length, asOf ?? this.clock.now()),
+      events: events.map((e) => ({
         version: e.revision + 1,
         position: e.position,
         type: e.event.type,
@@ -86,5 +89,11 @@ export class GetCaseController {
         recordedAt: e.recordedAt.toISOString(),
       })),
     };
+  }
+
+  /** The rule of every case read: 404 unless it exists and lies in the user's areas. */
+  private assertVisible(user: AuthUser, state: CaseDetailState): Exclude<CaseDetailState, { status: 'none' }> {
+    this.access.assertCanSeeCaseIn(user, state.status === 'none' ? null : state.file.areaCode);
+    return state as Exclude<CaseDetailState, { status: 'none' }>;
   }
 }

@@ -1,4 +1,5 @@
 import { Command } from '@nestjs/cqrs';
+import type { CaseActor } from '@sen/case-app';
 import type { Metadata } from '@sen/case-domain';
 import type { OpenCaseDto } from './open-case.dto';
 
@@ -16,6 +17,8 @@ export class OpenCaseCommand extends Command<OpenCaseResult> {
     readonly dto: OpenCaseDto,
     readonly metadata: Metadata,
     readonly idempotencyKey: string | null,
+    /** Who opens it: the guard checks the area against their scope. */
+    readonly actor: CaseActor,
   ) {
     super();
   }

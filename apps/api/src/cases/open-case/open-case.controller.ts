@@ -44,9 +44,10 @@ export class OpenCaseController {
     if (key !== undefined && !KEY.test(key)) {
       throw new ApiError(400, 'INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must be 1 to 200 printable ASCII characters');
     }
+    // Also the guard's rule; checked here first so that it answers before the named child and incident are.
     this.access.assertCanOpenIn(user, dto.location.areaCode);
     await this.scope.assertCanName(user, dto);
-    const result = await this.bus.execute(new OpenCaseCommand(dto, this.metadata.of(user, req), key ?? null));
+    const result = await this.bus.execute(new OpenCaseCommand(dto, this.metadata.of(user, req), key ?? null, user));
     res.setHeader('ETag', `"${result.version}"`);
     res.setHeader('Location', `/api/v1/cases/${result.caseId}`);
     if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { v5 as uuidv5 } from 'uuid';
-import { CaseCommandExecutor, CaseRepository, VersionMismatchError } from '@sen/case-app';
+import { CaseCommandHandler, CaseRepository, VersionMismatchError } from '@sen/case-app';
 import { type OpenCase, RuleViolationError, localDate } from '@sen/case-domain';
 import type { SenConfig } from '@sen/config';
 import { AREAS, SEN_CONFIG } from '@sen/platform';
@@ -24,13 +24,13 @@ const IDEMPOTENT_CASE_NS = '0b5c7f5e-6f0a-4a8e-9d1e-5e2a1c3d7b90';
 @CommandHandler(OpenCaseCommand)
 export class OpenCaseHandler implements ICommandHandler<OpenCaseCommand> {
   constructor(
-    private readonly executor: CaseCommandExecutor,
+    private readonly handler: CaseCommandHandler,
     private readonly repository: CaseRepository,
     @Inject(AREAS) private readonly areas: AreaDirectory,
     @Inject(SEN_CONFIG) private readonly config: SenConfig,
   ) {}
 
-  async execute({ dto, metadata, idempotencyKey }: OpenCaseCommand): Promise<OpenCaseResult> {
+  async execute({ dto, metadata, idempotencyKey, actor }: OpenCaseCommand): Promise<OpenCaseResult> {
     const area = this.areas.get(dto.location.areaCode);
     if (!area || area.level !== 'commune') {
       throw new RuleViolationError('UNKNOWN_AREA', `${dto.location.areaCode} is not a commune of Đồng Tháp`, {
@@ -67,7 +67,7 @@ export class OpenCaseHandler implements ICommandHandler<OpenCaseCommand> {
       metadata: { ...metadata, ...(idempotencyKey ? { idempotencyKey, requestDigest: digest } : {}) },
     };
     try {
-      const result = await this.executor.execute(caseId, command, 0);
+      const result = await this.handler.execute(caseId, command, 0, actor);
       return { caseId, childId, version: result.version, position: result.position, replayed: false };
     } catch (error) {
       if (

@@ -25,7 +25,7 @@ export class EscalationService {
   async raise(job: EscalationJobData): Promise<'raised' | 'already' | 'no_case'> {
     const loaded = await this.repository.load(job.caseId);
     if (loaded.state.status === 'none') return 'no_case';
-    const areaCode = loaded.state.file.areaCode;
+    const areaCode = loaded.state.areaCode;
     const scope = this.areas.scopePath(areaCode);
     const supervisors = await this.sql<{ user_id: string }[]>`
       select user_id from users where role = 'supervisor' and active and area_codes && ${scope}::text[] order by user_id`;

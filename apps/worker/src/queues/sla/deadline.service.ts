@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Counter, Registry } from 'prom-client';
-import { CaseCommandExecutor, CaseRepository, VersionMismatchError } from '@sen/case-app';
+import { CaseCommandHandler, SYSTEM_ACTOR } from '@sen/case-app';
 import type { CaseCommand, Metadata } from '@sen/case-domain';
 import { AREAS, Clock } from '@sen/platform';
 import type { DeadlineJobData } from '@sen/queues';
@@ -16,8 +16,7 @@ export class DeadlineService {
   private readonly fired: Counter;
 
   constructor(
-    private readonly executor: CaseCommandExecutor,
-    private readonly repository: CaseRepository,
+    private readonly handler: CaseCommandHandler,
     private readonly clock: Clock,
     @Inject(AREAS) private readonly areas: AreaDirectory,
     registry: Registry,
@@ -30,31 +29,28 @@ export class DeadlineService {
     return this.clock.now().getTime() < Date.parse(job.dueAt);
   }
 
+  /** The command is built from the case as it stands (the level above its area now); a conflict decides again. */
   async fire(job: DeadlineJobData, jobKey: string): Promise<string[]> {
-    for (let attempt = 1; ; attempt++) {
-      const loaded = await this.repository.load(job.caseId);
-      if (loaded.state.status === 'none') return [];
-      const metadata: Metadata = {
-        actorId: 'system',
-        actorRole: 'system',
-        correlationId: jobKey,
-        causationId: jobKey,
-        occurredAt: this.clock.now().toISOString(),
-      };
-      const file = loaded.state.file;
-      const command: CaseCommand =
+    const metadata: Metadata = {
+      actorId: 'system',
+      actorRole: 'system',
+      correlationId: jobKey,
+      causationId: jobKey,
+      occurredAt: this.clock.now().toISOString(),
+    };
+    const result = await this.handler.handle({
+      caseId: job.caseId,
+      expectedVersion: 'latest',
+      actor: SYSTEM_ACTOR,
+      commands: (state): CaseCommand[] => [
         job.kind === 'first_response'
-          ? { type: 'CheckFirstResponse', data: { nextLevel: this.areas.nextLevelAbove(file.areaCode, file.level) }, metadata }
-          : { type: 'MarkReferralOverdue', data: { referralId: job.referralId, deadline: job.deadline }, metadata };
-      try {
-        const result = await this.executor.execute(job.caseId, command, loaded.version);
-        const types = result.events.map((e) => e.type);
-        this.fired.inc({ kind: job.kind === 'first_response' ? 'first_response' : `referral_${job.deadline}`, outcome: types.length ? 'appended' : 'nothing' });
-        return types;
-      } catch (error) {
-        if (error instanceof VersionMismatchError && attempt < 5) continue; // someone wrote meanwhile: read again
-        throw error;
-      }
-    }
+          ? { type: 'CheckFirstResponse', data: { nextLevel: this.areas.nextLevelAbove(state.areaCode, state.level) }, metadata }
+          : { type: 'MarkReferralOverdue', data: { referralId: job.referralId, deadline: job.deadline }, metadata },
+      ],
+    });
+    if (result.version === 0) return []; // no such case
+    const types = result.events.map((e) => e.type);
+    this.fired.inc({ kind: job.kind === 'first_response' ? 'first_response' : `referral_${job.deadline}`, outcome: types.length ? 'appended' : 'nothing' });
+    return types;
   }
 }
