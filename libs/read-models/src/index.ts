@@ -10,6 +10,7 @@ export * from './cases/cases.queries';
 export * from './referrals/referrals.projection';
 export * from './referrals/referrals.queries';
 export * from './deadlines/deadlines.projection';
+export * from './deadlines/deadlines.queries';
 export * from './outbox/outbox.projection';
 export * from './indicators/indicators.projection';
 export * from './indicators/indicators.queries';
