@@ -161,3 +161,8 @@ export async function childHasCaseIn(sql: Sql, childId: string, scopeAreas: stri
     select exists (select 1 from rm_cases where child_id = ${childId}::uuid and area_path && ${scopeAreas}::text[]) as found`;
   return row?.found ?? false;
 }
+
+/** Every case of a child the case list knows of, erased or not, in id order (an erasure visits each). */
+export async function casesOfChild(sql: Sql, childId: string): Promise<{ case_id: string }[]> {
+  return sql<{ case_id: string }[]>`select case_id from rm_cases where child_id = ${childId}::uuid order by case_id`;
+}
