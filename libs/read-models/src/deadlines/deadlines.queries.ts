@@ -1,13 +1,10 @@
 import type { Sql } from '@sen/db';
-import type { DeadlineKind } from './deadlines.projection';
+import type { StoredDeadlineRow } from './deadlines.tables';
 
 /** A deadline that passed unmet and that nothing has marked yet (the worker's sweep checks it). */
-export interface PassedDeadline {
-  case_id: string;
-  kind: Exclude<DeadlineKind, 'plan'>;
-  ref_id: string;
-  due_at: Date;
-}
+export type PassedDeadline = Pick<StoredDeadlineRow, 'case_id' | 'ref_id' | 'due_at'> & {
+  kind: Exclude<StoredDeadlineRow['kind'], 'plan'>;
+};
 
 /**
  * Deadlines still open at `now` that no timer has marked: a referral's not yet overdue in the referrals read
