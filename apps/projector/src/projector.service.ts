@@ -7,7 +7,7 @@ import { type EventStore, PostgresEventStore } from '@sen/event-store';
 import type { SenConfig } from '@sen/config';
 import type Redis from 'ioredis';
 import { AREAS, Clock, EVENT_STORE, LOGGER, REDIS, SEN_CONFIG, SQL } from '@sen/platform';
-import { OutboxRelay } from '@sen/queues';
+import { OutboxRelay, countUnsentOutboxRows } from '@sen/queues';
 import { PROJECTIONS, ProjectionRunner, countParked, projectionLag } from '@sen/read-models';
 import type { AreaDirectory } from '@sen/reference';
 
@@ -118,10 +118,7 @@ export class ProjectorService implements OnApplicationBootstrap, BeforeApplicati
       help: 'Outbox rows not yet moved to their queue (grows while Redis is down)',
       registers: [registry],
       async collect() {
-        const [row] = await sql<{ n: number }[]>`select count(*)::bigint as n from outbox where sent_at is null`.catch(
-          () => [{ n: 0 }],
-        );
-        this.set(row?.n ?? 0);
+        this.set(await countUnsentOutboxRows(sql).catch(() => 0));
       },
     });
     new Gauge({

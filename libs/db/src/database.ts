@@ -2,6 +2,8 @@ import postgres from 'postgres';
 
 export type Sql = postgres.Sql<Record<string, unknown>>;
 export type TransactionSql = postgres.TransactionSql<Record<string, unknown>>;
+/** A piece of SQL built with sql`…`, to put inside another statement. */
+export type SqlFragment = postgres.Fragment;
 
 export interface SqlOptions {
   /** Pool size; the default suits one API process on a small machine. */

@@ -3,17 +3,10 @@ import { Queue } from 'bullmq';
 import type Redis from 'ioredis';
 import type { Logger } from 'pino';
 import type { Sql } from '@sen/db';
-import { DEFAULT_JOB_OPTIONS, jobId } from './queues';
+import type { OutboxRow } from './outbox';
+import { DEFAULT_JOB_OPTIONS, type QueueName, jobId } from './queues';
 import { RedisPolicyError, assertNoEviction } from './redis-policy';
-
-interface OutboxRow {
-  id: number;
-  dedupe_key: string;
-  queue: string;
-  job_name: string;
-  payload: Record<string, unknown>;
-  run_at: Date;
-}
+import { undeliveredReferral } from './referral-deliveries';
 
 export interface RelayOptions {
   sql: Sql;
@@ -33,7 +26,7 @@ export interface RelayOptions {
  * down, rows stay unsent and are retried with backoff; nothing is lost.
  */
 export class OutboxRelay {
-  private readonly queues = new Map<string, Queue>();
+  private readonly queues = new Map<QueueName, Queue>();
   private controller = new AbortController();
   private loop: Promise<void> | null = null;
   sent = 0;
@@ -41,7 +34,7 @@ export class OutboxRelay {
 
   constructor(private readonly o: RelayOptions) {}
 
-  private queue(name: string): Queue {
+  private queue(name: QueueName): Queue {
     let q = this.queues.get(name);
     if (!q) {
       q = new Queue(name, { connection: this.o.redis, prefix: this.o.prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
@@ -98,7 +91,7 @@ export class OutboxRelay {
       select o.id, o.dedupe_key, o.queue, o.job_name, o.payload, o.run_at from outbox o
        where o.sent_at < now() - make_interval(secs => ${(this.o.redeliverAfterMs ?? 120_000) / 1000})
          and o.queue like 'referrals.%' and o.attempts < 20
-         and not exists (select 1 from referral_deliveries d where d.referral_id = (o.payload ->> 'referralId')::uuid and d.status = 'delivered')
+         and ${undeliveredReferral(sql, sql`(o.payload ->> 'referralId')::uuid`)}
        order by o.id limit 50`;
     const all = [...rows, ...again];
     if (all.length === 0) return 0;
@@ -107,7 +100,7 @@ export class OutboxRelay {
     // first-response timer each, a delivery and two timers a referral), and a round trip to Redis for each
     // held the deliveries back (bench/surge.bench.ts). Rows keep their order within a queue; the dedupe key is
     // still the job id, so a row sent twice is still one job.
-    const byQueue = new Map<string, OutboxRow[]>();
+    const byQueue = new Map<QueueName, OutboxRow[]>();
     for (const row of all) byQueue.set(row.queue, [...(byQueue.get(row.queue) ?? []), row]);
     await Promise.all(
       [...byQueue].map(([name, rows]) =>

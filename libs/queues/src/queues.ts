@@ -2,16 +2,20 @@ import type { Agency, ReferralDeadlineKind, Urgency } from '@sen/case-domain';
 import { AGENCIES } from '@sen/case-domain';
 import type { JobsOptions } from 'bullmq';
 
-// Queue and job names are constants; job payloads are typed (CONVENTIONS.md).
+// The queues' contract, declared once: queue and job names are constants, job payloads are typed `XJobData`
+// (CONVENTIONS.md), and `QueueJob` ties each payload to its queue and job name. The outbox projection writes
+// jobs of this type, the relay moves them, the worker's processors consume them.
 
 /** One queue per receiving agency: `referrals.<agency>`. */
-export const referralQueue = (agency: Agency) => `referrals.${agency}`;
-export const REFERRAL_QUEUES = AGENCIES.map(referralQueue);
+export type ReferralQueue = `referrals.${Agency}`;
+export const referralQueue = (agency: Agency): ReferralQueue => `referrals.${agency}`;
+export const REFERRAL_QUEUES: readonly ReferralQueue[] = AGENCIES.map(referralQueue);
 /** Deadline timers, as delayed jobs. */
 export const SLA_QUEUE = 'sla';
 /** Unmet deadlines put before the supervisors of the case's area. */
 export const ESCALATIONS_QUEUE = 'escalations';
-export const ALL_QUEUES = [...REFERRAL_QUEUES, SLA_QUEUE, ESCALATIONS_QUEUE];
+export type QueueName = ReferralQueue | typeof SLA_QUEUE | typeof ESCALATIONS_QUEUE;
+export const ALL_QUEUES: readonly QueueName[] = [...REFERRAL_QUEUES, SLA_QUEUE, ESCALATIONS_QUEUE];
 
 export const JOB_DELIVER_REFERRAL = 'deliver-referral';
 export const JOB_DEADLINE = 'deadline';
@@ -34,10 +38,34 @@ export type DeadlineJobData =
 
 export interface EscalationJobData {
   caseId: string;
-  kind: 'first_response' | 'referral_acknowledge' | 'referral_complete';
+  kind: 'first_response' | `referral_${ReferralDeadlineKind}`;
   refId: string;
   dueAt: string | null;
 }
+
+/** Every job Sen queues: its queue, its job name and its payload, one member per kind of job. */
+export type QueueJob =
+  | { queue: ReferralQueue; name: typeof JOB_DELIVER_REFERRAL; data: ReferralDeliveryJobData }
+  | { queue: typeof SLA_QUEUE; name: typeof JOB_DEADLINE; data: DeadlineJobData }
+  | { queue: typeof ESCALATIONS_QUEUE; name: typeof JOB_ESCALATE; data: EscalationJobData };
+
+/** The payload of the jobs of a queue. */
+export type JobDataOf<Q extends QueueName> = Q extends ReferralQueue
+  ? ReferralDeliveryJobData
+  : Q extends typeof SLA_QUEUE
+    ? DeadlineJobData
+    : EscalationJobData;
+
+/** A referral sent to its agency's queue. */
+export const deliverReferralJob = (data: ReferralDeliveryJobData): QueueJob => ({
+  queue: referralQueue(data.agency),
+  name: JOB_DELIVER_REFERRAL,
+  data,
+});
+/** A deadline's timer. */
+export const deadlineJob = (data: DeadlineJobData): QueueJob => ({ queue: SLA_QUEUE, name: JOB_DEADLINE, data });
+/** An unmet deadline put before the supervisors. */
+export const escalationJob = (data: EscalationJobData): QueueJob => ({ queue: ESCALATIONS_QUEUE, name: JOB_ESCALATE, data });
 
 /**
  * Retention and retries (BullMQ's production guide): jobs retried with backoff, completed jobs kept a week

@@ -1,9 +1,8 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ACCESS_LOG } from './admin.responses';
-import type { Sql } from '@sen/db';
-import { SQL } from '@sen/platform';
 import { Roles } from '../auth/auth.decorators';
+import { AccessLog } from '../security/access-log';
 import { AccessLogQueryDto } from './admin.dto';
 
 /** The access log, newest first, for admins. It holds ids, never the personal data that was read. */
@@ -12,34 +11,13 @@ import { AccessLogQueryDto } from './admin.dto';
 @Controller('admin/access-log')
 @Roles('admin')
 export class AccessLogController {
-  constructor(@Inject(SQL) private readonly sql: Sql) {}
+  constructor(private readonly log: AccessLog) {}
 
   @ApiOkResponse({ schema: ACCESS_LOG })
   @Get()
   async list(@Query() q: AccessLogQueryDto) {
     const limit = q.limit ?? 100;
-    const rows = await this.sql<
-      {
-        id: number;
-        at: Date;
-        user_id: string;
-        username: string;
-        role: string;
-        case_id: string | null;
-        child_id: string | null;
-        endpoint: string;
-        method: string;
-        request_id: string;
-      }[]
-    >`
-      select id, at, user_id, username, role, case_id, child_id, endpoint, method, request_id from access_log
-       where true
-         ${q.caseId ? this.sql`and case_id = ${q.caseId}::uuid` : this.sql``}
-         ${q.userId ? this.sql`and user_id = ${q.userId}::uuid` : this.sql``}
-         ${q.from ? this.sql`and at >= ${q.from}::timestamptz` : this.sql``}
-         ${q.to ? this.sql`and at < ${q.to}::timestamptz` : this.sql``}
-         ${q.before ? this.sql`and id < ${q.before}` : this.sql``}
-       order by id desc limit ${limit + 1}`;
+    const rows = await this.log.entries({ ...q, limit });
     const page = rows.slice(0, limit);
     return {
       items: page.map((r) => ({

@@ -8,7 +8,7 @@ import { ChildKeyStore } from '@sen/case-app';
 import type { Sql } from '@sen/db';
 import { type EventStore } from '@sen/event-store';
 import { EVENT_STORE, LOGGER, SQL } from '@sen/platform';
-import { PROJECTIONS, projectionsBehind, waitForPosition } from '@sen/read-models';
+import { PROJECTIONS, casesOfChild, projectionsBehind, waitForPosition } from '@sen/read-models';
 import { Roles, CurrentUser } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/user';
 import { ApiError } from '../common/api-error';
@@ -55,9 +55,7 @@ export class ErasureController {
     @CurrentUser() user: AuthUser,
     @Req() req: Request,
   ) {
-    const [known] = await this.sql<
-      { erased_at: Date | null }[]
-    >`select erased_at from child_keys where child_id = ${childId}::uuid`;
+    const known = await this.keys.record(childId);
     if (!known) throw new ApiError(404, 'CHILD_NOT_FOUND', 'no personal data is held for this child');
     await this.keys.destroy(childId, dto.reason);
     await new Promise((r) => setTimeout(r, CACHE_DRAIN_MS));
@@ -72,9 +70,7 @@ export class ErasureController {
         { 'Retry-After': '5' },
       );
     }
-    const cases = await this.sql<
-      { case_id: string }[]
-    >`select case_id from rm_cases where child_id = ${childId}::uuid order by case_id`;
+    const cases = await casesOfChild(this.sql, childId);
     const positions: number[] = [];
     for (const { case_id } of cases) {
       const result = await this.bus.execute(
@@ -112,7 +108,7 @@ export class ErasureController {
     }
     return {
       childId,
-      erasedAt: (known.erased_at ?? new Date()).toISOString(),
+      erasedAt: (known.erasedAt ?? new Date()).toISOString(),
       cases: cases.map((c) => c.case_id),
       position,
     };

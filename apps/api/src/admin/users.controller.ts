@@ -2,30 +2,14 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post } from '@ne
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ADMIN_USER, ADMIN_USERS } from './admin.responses';
 import { hash } from '@node-rs/argon2';
-import { randomUUID } from 'node:crypto';
-import type { Sql } from '@sen/db';
-import { AREAS, SQL } from '@sen/platform';
+import { AREAS } from '@sen/platform';
 import type { AreaDirectory } from '@sen/reference';
 import { Roles } from '../auth/auth.decorators';
 import { Sessions } from '../auth/sessions';
+import { type UserRow, UsernameTakenError, UsersRepository } from '../auth/users.repository';
 import { ApiError } from '../common/api-error';
 import { uuidParam } from '../common/params';
 import { CreateUserDto, UpdateUserDto } from './admin.dto';
-
-interface UserRow {
-  user_id: string;
-  username: string;
-  display_name: string;
-  role: string;
-  agency: string | null;
-  unit_code: string | null;
-  area_codes: string[];
-  active: boolean;
-  demo: boolean;
-  failed_logins: number;
-  locked_until: Date | null;
-  created_at: Date;
-}
 
 const view = (u: UserRow) => ({
   userId: u.user_id,
@@ -49,16 +33,15 @@ const view = (u: UserRow) => ({
 @Roles('admin')
 export class UsersController {
   constructor(
-    @Inject(SQL) private readonly sql: Sql,
     @Inject(AREAS) private readonly areas: AreaDirectory,
+    private readonly users: UsersRepository,
     private readonly sessions: Sessions,
   ) {}
 
   @ApiOkResponse({ schema: ADMIN_USERS })
   @Get()
   async list() {
-    const rows = await this.sql<UserRow[]>`select * from users order by username`;
-    return { items: rows.map(view) };
+    return { items: (await this.users.all()).map(view) };
   }
 
   @ApiCreatedResponse({ schema: ADMIN_USER })
@@ -72,15 +55,19 @@ export class UsersController {
       ]);
     const passwordHash = await hash(dto.password);
     try {
-      const [row] = await this.sql<UserRow[]>`
-        insert into users (user_id, username, display_name, password_hash, role, agency, unit_code, area_codes, password_changed_at)
-        values (${randomUUID()}::uuid, ${dto.username}, ${dto.displayName}, ${passwordHash}, ${dto.role}, ${dto.agency ?? null},
-                ${dto.unitCode ?? null}, ${dto.areaCodes}::text[], now())
-        returning *`;
-      return view(row!);
+      return view(
+        await this.users.create({
+          username: dto.username,
+          displayName: dto.displayName,
+          passwordHash,
+          role: dto.role,
+          agency: dto.agency ?? null,
+          unitCode: dto.unitCode ?? null,
+          areaCodes: dto.areaCodes,
+        }),
+      );
     } catch (e) {
-      if ((e as { code?: string }).code === '23505')
-        throw new ApiError(409, 'USERNAME_TAKEN', `the username ${dto.username} is taken`);
+      if (e instanceof UsernameTakenError) throw new ApiError(409, 'USERNAME_TAKEN', `the username ${dto.username} is taken`);
       throw e;
     }
   }
@@ -89,7 +76,7 @@ export class UsersController {
   @Patch(':id')
   async update(@Param('id', uuidParam('id')) id: string, @Body() dto: UpdateUserDto) {
     if (dto.areaCodes) this.assertAreas(dto.areaCodes);
-    const [current] = await this.sql<UserRow[]>`select * from users where user_id = ${id}::uuid`;
+    const current = await this.users.row(id);
     if (!current) throw new ApiError(404, 'USER_NOT_FOUND', 'no such user');
     const role = dto.role ?? current.role;
     const agency = role === 'agency_officer' ? (dto.agency ?? current.agency) : null;
@@ -102,18 +89,15 @@ export class UsersController {
     // A new password, a deactivation or a reactivation ends every session the user had: their tokens are refused
     // by this replica at once (forget below) and by the others within USER_CACHE_MS.
     const endSessions = passwordHash !== null || active !== current.active;
-    const [row] = await this.sql<UserRow[]>`
-      update users set
-        display_name = ${dto.displayName ?? current.display_name},
-        role = ${role},
-        agency = ${agency},
-        area_codes = ${dto.areaCodes ?? current.area_codes}::text[],
-        active = ${active},
-        ${endSessions ? this.sql`token_version = token_version + 1,` : this.sql``}
-        ${passwordHash ? this.sql`password_hash = ${passwordHash}, password_changed_at = now(), failed_logins = 0, locked_until = null, demo = false,` : this.sql``}
-        updated_at = now()
-      where user_id = ${id}::uuid
-      returning *`;
+    const row = await this.users.update(id, {
+      displayName: dto.displayName ?? current.display_name,
+      role,
+      agency,
+      areaCodes: dto.areaCodes ?? current.area_codes,
+      active,
+      endSessions,
+      passwordHash,
+    });
     this.sessions.forget(id);
     return view(row!);
   }

@@ -4,6 +4,7 @@ import type { SenConfig } from '@sen/config';
 import type { Sql } from '@sen/db';
 import { Clock, LOGGER, SEN_CONFIG, SQL } from '@sen/platform';
 import type { DeadlineJobData } from '@sen/queues';
+import { passedUnmarkedDeadlines } from '@sen/read-models';
 import { DeadlineService } from '../queues/sla/deadline.service';
 
 /** One sweep at a time across worker replicas. */
@@ -46,15 +47,7 @@ export class DeadlineSweep implements OnApplicationBootstrap, BeforeApplicationS
       const [got] = await lock<{ ok: boolean }[]>`select pg_try_advisory_lock(${SWEEP_LOCK}) as ok`;
       if (!got?.ok) return 0;
       try {
-        const now = this.clock.now();
-        const due = await this.sql<{ case_id: string; kind: string; ref_id: string; due_at: Date }[]>`
-          select d.case_id, d.kind, d.ref_id, d.due_at from rm_deadlines d
-           where d.status = 'open' and d.due_at < ${now} and d.kind <> 'plan'
-             and not exists (select 1 from rm_referrals r where r.referral_id::text = d.ref_id
-                               and r.overdue @> array[case d.kind when 'referral_acknowledge' then 'acknowledge' else 'complete' end])
-             -- a first response already escalated, or with no level left above it, has nothing left to fire
-             and not (d.kind = 'first_response' and exists (select 1 from rm_cases c where c.case_id = d.case_id and (c.escalated or c.level = 'province')))
-           order by d.due_at limit 200`;
+        const due = await passedUnmarkedDeadlines(this.sql, this.clock.now());
         for (const d of due) {
           const job: DeadlineJobData =
             d.kind === 'first_response'

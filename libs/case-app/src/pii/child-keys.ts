@@ -173,6 +173,12 @@ export class ChildKeyStore {
     await this.prefetch(missing);
   }
 
+  /** Whether a key was ever made for the child (null: no personal data is held), and when it was destroyed. Uncached. */
+  async record(childId: string): Promise<{ erasedAt: Date | null } | null> {
+    const [row] = await this.sql<{ erased_at: Date | null }[]>`select erased_at from child_keys where child_id = ${childId}::uuid`;
+    return row ? { erasedAt: row.erased_at } : null;
+  }
+
   /** Destroys the key: from now on the child's personal data reads as erased everywhere. */
   async destroy(childId: string, reason: string): Promise<void> {
     await this.sql`

@@ -1,62 +1,8 @@
 import { ERASED } from '@sen/case-domain';
-import type { Referral } from '../case-detail/case-detail';
-import { type CaseProjection, type CaseRows, type ProjectionContext, type ProjectionEvent, type Row, foldText } from '../projection';
+import { type CaseProjection, type CaseRows, type ProjectionContext, type ProjectionEvent, foldText } from '../projection';
+import { CASES_TABLE, type CaseListReferral, type CaseRow } from './cases.tables';
 
-export interface CaseListReferral {
-  referralId: string;
-  toAgency: string;
-  urgency: string;
-  status: Referral['status'];
-  acknowledgeBy: string;
-  dueAt: string;
-  overdue: string[];
-}
-
-export interface CaseRow extends Row {
-  case_id: string;
-  child_id: string;
-  child_name: string;
-  search_text: string;
-  sex: string | null;
-  age_years: number | null;
-  category: string;
-  status: string;
-  status_before_close: string | null;
-  risk_level: string | null;
-  verification: string | null;
-  area_code: string;
-  area_path: string[];
-  level: string;
-  source: string;
-  reported_at: string;
-  opened_at: string;
-  opened_by: string;
-  assignee_id: string | null;
-  incident_id: string | null;
-  first_response_due: string | null;
-  first_response_at: string | null;
-  plan_due: string;
-  plan_proposed_at: string | null;
-  plan_status: string | null;
-  referrals: CaseListReferral[];
-  open_referrals: number;
-  next_due_at: string | null;
-  escalated: boolean;
-  closed_at: string | null;
-  closure_reason: string | null;
-  personal_data_erased: boolean;
-  version: number;
-  last_event_at: string;
-  reunified_at: string | null;
-}
-
-const COLUMNS = [
-  'case_id', 'child_id', 'child_name', 'search_text', 'sex', 'age_years', 'category', 'status', 'status_before_close',
-  'risk_level', 'verification', 'area_code', 'area_path', 'level', 'source', 'reported_at', 'opened_at', 'opened_by',
-  'assignee_id', 'incident_id', 'first_response_due', 'first_response_at', 'plan_due', 'plan_proposed_at', 'plan_status',
-  'referrals', 'open_referrals', 'next_due_at', 'escalated', 'closed_at', 'closure_reason', 'personal_data_erased',
-  'version', 'last_event_at', 'reunified_at',
-] as const;
+export type { CaseListReferral, CaseRow } from './cases.tables';
 
 const earlier = (a: string | null, b: string): string => (a === null || Date.parse(b) < Date.parse(a) ? b : a);
 
@@ -219,7 +165,7 @@ function finish(row: CaseRow): CaseRow {
 
 export const casesProjection: CaseProjection = {
   name: 'cases',
-  tables: [{ table: 'rm_cases', key: ['case_id'], columns: COLUMNS, json: ['referrals'] }],
+  tables: [CASES_TABLE],
   evolve(rows: CaseRows, e: ProjectionEvent, ctx: ProjectionContext): CaseRows {
     const next = evolveCaseRow(rows.rm_cases?.[0] as CaseRow | undefined, e, ctx);
     return { rm_cases: next ? [next] : [] };

@@ -1,6 +1,7 @@
 import type { Sql } from '@sen/db';
 import { isCursorInstant, isUuid } from '../cursor';
 import { foldText } from '../projection';
+import type { CaseListReferral, StoredCaseRow } from './cases.tables';
 
 export interface CaseListFilter {
   status?: string;
@@ -39,7 +40,7 @@ export interface CaseListItem {
   planProposedAt: string | null;
   planStatus: string | null;
   openReferrals: number;
-  referrals: unknown[];
+  referrals: CaseListReferral[];
   nextDueAt: string | null;
   overdue: boolean;
   escalated: boolean;
@@ -47,33 +48,14 @@ export interface CaseListItem {
   version: number;
 }
 
-interface Row {
-  case_id: string;
-  child_id: string;
-  child_name: string;
-  sex: string | null;
-  age_years: number | null;
-  category: string;
-  status: string;
-  risk_level: string | null;
-  verification: string | null;
-  area_code: string;
-  level: string;
-  reported_at: Date;
-  assignee_id: string | null;
-  incident_id: string | null;
-  first_response_due: Date | null;
-  first_response_at: Date | null;
-  plan_due: Date;
-  plan_proposed_at: Date | null;
-  plan_status: string | null;
-  open_referrals: number;
-  referrals: unknown[];
-  next_due_at: Date | null;
-  escalated: boolean;
-  closed_at: Date | null;
-  version: number;
-}
+/** The columns the case list reads. */
+type Row = Pick<
+  StoredCaseRow,
+  | 'case_id' | 'child_id' | 'child_name' | 'sex' | 'age_years' | 'category' | 'status' | 'risk_level' | 'verification'
+  | 'area_code' | 'level' | 'reported_at' | 'assignee_id' | 'incident_id' | 'first_response_due' | 'first_response_at'
+  | 'plan_due' | 'plan_proposed_at' | 'plan_status' | 'open_referrals' | 'referrals' | 'next_due_at' | 'escalated'
+  | 'closed_at' | 'version'
+>;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -160,4 +142,9 @@ export async function childHasCaseIn(sql: Sql, childId: string, scopeAreas: stri
   const [row] = await sql<{ found: boolean }[]>`
     select exists (select 1 from rm_cases where child_id = ${childId}::uuid and area_path && ${scopeAreas}::text[]) as found`;
   return row?.found ?? false;
+}
+
+/** Every case of a child the case list knows of, erased or not, in id order (an erasure visits each). */
+export async function casesOfChild(sql: Sql, childId: string): Promise<{ case_id: string }[]> {
+  return sql<{ case_id: string }[]>`select case_id from rm_cases where child_id = ${childId}::uuid order by case_id`;
 }

@@ -1,28 +1,7 @@
-import { type CaseProjection, type CaseRows, type ProjectionContext, type ProjectionEvent, type Row } from '../projection';
+import { type CaseProjection, type CaseRows, type ProjectionContext, type ProjectionEvent } from '../projection';
+import { DEADLINES_TABLE, type DeadlineRow } from './deadlines.tables';
 
-export type DeadlineKind = 'first_response' | 'plan' | 'referral_acknowledge' | 'referral_complete';
-
-export interface DeadlineRow extends Row {
-  case_id: string;
-  kind: DeadlineKind;
-  ref_id: string;
-  due_at: string;
-  done_at: string | null;
-  status: 'open' | 'met' | 'missed' | 'cancelled';
-  agency: string | null;
-  urgency: string | null;
-  category: string;
-  area_code: string;
-  area_path: string[];
-  reported_at: string;
-  case_closed: boolean;
-  declined: boolean;
-}
-
-const COLUMNS = [
-  'case_id', 'kind', 'ref_id', 'due_at', 'done_at', 'status', 'agency', 'urgency', 'category', 'area_code', 'area_path',
-  'reported_at', 'case_closed', 'declined',
-] as const;
+export type { DeadlineKind, DeadlineRow, DeadlineStatus } from './deadlines.tables';
 
 /** met or missed once done; cancelled when the case closed or the referral was declined first; open otherwise. */
 function withStatus(d: DeadlineRow): DeadlineRow {
@@ -110,7 +89,7 @@ export function evolveDeadlines(rows: DeadlineRow[], e: ProjectionEvent, ctx: Pr
 
 export const deadlinesProjection: CaseProjection = {
   name: 'deadlines',
-  tables: [{ table: 'rm_deadlines', key: ['case_id', 'kind', 'ref_id'], columns: COLUMNS }],
+  tables: [DEADLINES_TABLE],
   evolve(rows: CaseRows, e: ProjectionEvent, ctx: ProjectionContext): CaseRows {
     return { rm_deadlines: evolveDeadlines((rows.rm_deadlines ?? []) as DeadlineRow[], e, ctx) };
   },

@@ -1,50 +1,28 @@
+import type { ReferralDeadlineKind } from '@sen/case-domain';
 import type { TransactionSql } from '@sen/db';
+import { type OutboxInsert, deadlineJob, deliverReferralJob, escalationJob, outboxInsert } from '@sen/queues';
 import type { BatchProjection, ProjectionEvent } from '../projection';
 import { rowsParameter } from '../runner/row-store';
-
-interface OutboxInsert {
-  dedupe_key: string;
-  queue: string;
-  job_name: string;
-  payload: Record<string, unknown>;
-  run_at: string;
-}
-
-// Queue names as in @sen/queues (kept literal here: read models do not depend on the queue library).
-const referralQueue = (agency: string) => `referrals.${agency}`;
 
 /** The jobs an event calls for: a delivery and its timers for a referral, a timer for a first response, an escalation for a missed deadline. */
 export function outboxRowsFor(e: ProjectionEvent): OutboxInsert[] {
   const ev = e.event;
   const at = ev.metadata.occurredAt;
   switch (ev.type) {
-    case 'CaseOpened':
-      return ev.data.deadlines.firstResponseBy
-        ? [
-            {
-              dedupe_key: `sla.${ev.data.caseId}.first_response`,
-              queue: 'sla',
-              job_name: 'deadline',
-              payload: { kind: 'first_response', caseId: ev.data.caseId, dueAt: ev.data.deadlines.firstResponseBy },
-              run_at: ev.data.deadlines.firstResponseBy,
-            },
-          ]
+    case 'CaseOpened': {
+      const dueAt = ev.data.deadlines.firstResponseBy;
+      return dueAt
+        ? [outboxInsert(`sla.${ev.data.caseId}.first_response`, deadlineJob({ kind: 'first_response', caseId: ev.data.caseId, dueAt }), dueAt)]
         : [];
+    }
     case 'ReferralIssued': {
       const d = ev.data;
-      const timer = (deadline: 'acknowledge' | 'complete', dueAt: string): OutboxInsert => ({
-        dedupe_key: `sla.${d.referralId}.${deadline}`,
-        queue: 'sla',
-        job_name: 'deadline',
-        payload: { kind: 'referral', deadline, caseId: d.caseId, referralId: d.referralId, dueAt },
-        run_at: dueAt,
-      });
+      const timer = (deadline: ReferralDeadlineKind, dueAt: string): OutboxInsert =>
+        outboxInsert(`sla.${d.referralId}.${deadline}`, deadlineJob({ kind: 'referral', deadline, caseId: d.caseId, referralId: d.referralId, dueAt }), dueAt);
       return [
-        {
-          dedupe_key: `deliver.${d.referralId}`,
-          queue: referralQueue(d.toAgency),
-          job_name: 'deliver-referral',
-          payload: {
+        outboxInsert(
+          `deliver.${d.referralId}`,
+          deliverReferralJob({
             referralId: d.referralId,
             caseId: d.caseId,
             agency: d.toAgency,
@@ -53,38 +31,29 @@ export function outboxRowsFor(e: ProjectionEvent): OutboxInsert[] {
             areaCode: d.areaCode,
             acknowledgeBy: d.acknowledgeBy,
             dueAt: d.dueAt,
-          },
-          run_at: at,
-        },
+          }),
+          at,
+        ),
         timer('acknowledge', d.acknowledgeBy),
         timer('complete', d.dueAt),
       ];
     }
     case 'ReferralOverdue':
       return [
-        {
-          dedupe_key: `escalate.${ev.data.referralId}.${ev.data.deadline}`,
-          queue: 'escalations',
-          job_name: 'escalate',
-          payload: {
-            caseId: ev.data.caseId,
-            kind: `referral_${ev.data.deadline}`,
-            refId: ev.data.referralId,
-            dueAt: ev.data.dueAt,
-          },
-          run_at: at,
-        },
+        outboxInsert(
+          `escalate.${ev.data.referralId}.${ev.data.deadline}`,
+          escalationJob({ caseId: ev.data.caseId, kind: `referral_${ev.data.deadline}`, refId: ev.data.referralId, dueAt: ev.data.dueAt }),
+          at,
+        ),
       ];
     case 'CaseEscalated':
       return ev.data.automatic
         ? [
-            {
-              dedupe_key: `escalate.${ev.data.caseId}.first_response`,
-              queue: 'escalations',
-              job_name: 'escalate',
-              payload: { caseId: ev.data.caseId, kind: 'first_response', refId: '', dueAt: null },
-              run_at: at,
-            },
+            outboxInsert(
+              `escalate.${ev.data.caseId}.first_response`,
+              escalationJob({ caseId: ev.data.caseId, kind: 'first_response', refId: '', dueAt: null }),
+              at,
+            ),
           ]
         : [];
     default:

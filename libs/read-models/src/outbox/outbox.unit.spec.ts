@@ -1,4 +1,5 @@
 import type { CaseEvent } from '@sen/case-domain';
+import { ALL_QUEUES, JOB_DEADLINE, JOB_DELIVER_REFERRAL, JOB_ESCALATE, SLA_QUEUE, ESCALATIONS_QUEUE, referralQueue } from '@sen/queues';
 import type { ProjectionEvent } from '../projection';
 import { outboxRowsFor } from './outbox.projection';
 
@@ -45,5 +46,27 @@ describe('Outbox rows', () => {
     const escalated = (automatic: boolean): CaseEvent => ({ type: 'CaseEscalated', data: { caseId: 'case-1', fromLevel: 'commune', toLevel: 'province', reason: 'r', automatic }, metadata: meta });
     expect(outboxRowsFor(pe(escalated(true))).map((r) => r.dedupe_key)).toEqual(['escalate.case-1.first_response']);
     expect(outboxRowsFor(pe(escalated(false)))).toEqual([]);
+  });
+
+  it('puts every job on a queue the worker consumes, under the job name of that queue (the contract of @sen/queues)', () => {
+    const rows = [
+      ...outboxRowsFor(
+        pe({
+          type: 'ReferralIssued',
+          data: { caseId: 'case-1', referralId: 'r-1', toAgency: 'health', reason: 'x', urgency: 'urgent', acknowledgeBy: '2026-11-21T01:00:00.000Z', dueAt: '2026-11-27T01:00:00.000Z', areaCode: '29926' },
+          metadata: meta,
+        }),
+      ),
+      ...outboxRowsFor(pe({ type: 'ReferralOverdue', data: { caseId: 'case-1', referralId: 'r-1', deadline: 'complete', dueAt: 'x' }, metadata: meta })),
+      ...outboxRowsFor(pe({ type: 'CaseEscalated', data: { caseId: 'case-1', fromLevel: 'commune', toLevel: 'province', reason: 'r', automatic: true }, metadata: meta })),
+    ];
+    expect(rows.map((r) => [r.queue, r.job_name])).toEqual([
+      [referralQueue('health'), JOB_DELIVER_REFERRAL],
+      [SLA_QUEUE, JOB_DEADLINE],
+      [SLA_QUEUE, JOB_DEADLINE],
+      [ESCALATIONS_QUEUE, JOB_ESCALATE],
+      [ESCALATIONS_QUEUE, JOB_ESCALATE],
+    ]);
+    expect(rows.every((r) => ALL_QUEUES.includes(r.queue))).toBe(true);
   });
 });

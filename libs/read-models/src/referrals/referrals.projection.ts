@@ -1,62 +1,8 @@
 import { ERASED } from '@sen/case-domain';
-import { type CaseProjection, type CaseRows, type ProjectionContext, type ProjectionEvent, type Row, givenName } from '../projection';
+import { type CaseProjection, type CaseRows, type ProjectionContext, type ProjectionEvent, givenName } from '../projection';
+import { REFERRALS_TABLE, REFERRAL_CONTEXT_TABLE, type ReferralContextRow, type ReferralRow } from './referrals.tables';
 
-export interface ReferralContextRow extends Row {
-  case_id: string;
-  child_given_name: string;
-  child_age_years: number | null;
-  child_sex: string | null;
-  category: string;
-  risk_level: string | null;
-  area_code: string;
-  area_path: string[];
-  case_status: string;
-  status_before_close: string | null;
-  case_version: number;
-}
-
-export interface ReferralRow extends Row {
-  referral_id: string;
-  case_id: string;
-  to_agency: string;
-  unit_code: string | null;
-  status: string;
-  urgency: string;
-  reason: string;
-  issued_at: string;
-  issued_by: string;
-  acknowledge_by: string;
-  due_at: string;
-  acknowledged_at: string | null;
-  accepted_at: string | null;
-  declined_at: string | null;
-  decline_reason: string | null;
-  completed_at: string | null;
-  outcome: string | null;
-  services_provided: string[] | null;
-  overdue: string[];
-  area_code: string;
-  area_path: string[];
-  child_given_name: string;
-  child_age_years: number | null;
-  child_sex: string | null;
-  category: string;
-  risk_level: string | null;
-  case_status: string;
-  case_version: number;
-}
-
-const CONTEXT_COLUMNS = [
-  'case_id', 'child_given_name', 'child_age_years', 'child_sex', 'category', 'risk_level', 'area_code', 'area_path',
-  'case_status', 'status_before_close', 'case_version',
-] as const;
-
-const REFERRAL_COLUMNS = [
-  'referral_id', 'case_id', 'to_agency', 'unit_code', 'status', 'urgency', 'reason', 'issued_at', 'issued_by',
-  'acknowledge_by', 'due_at', 'acknowledged_at', 'accepted_at', 'declined_at', 'decline_reason', 'completed_at',
-  'outcome', 'services_provided', 'overdue', 'area_code', 'area_path', 'child_given_name', 'child_age_years', 'child_sex',
-  'category', 'risk_level', 'case_status', 'case_version',
-] as const;
+export type { ReferralContextRow, ReferralRow } from './referrals.tables';
 
 function evolveContext(ctxRow: ReferralContextRow | undefined, e: ProjectionEvent, ctx: ProjectionContext): ReferralContextRow | undefined {
   const ev = e.event;
@@ -136,10 +82,7 @@ function withContext(r: ReferralRow, c: ReferralContextRow): ReferralRow {
 /** The agency inboxes: each referral with the need-to-know view of its case. */
 export const referralsProjection: CaseProjection = {
   name: 'referrals',
-  tables: [
-    { table: 'rm_referral_context', key: ['case_id'], columns: CONTEXT_COLUMNS },
-    { table: 'rm_referrals', key: ['referral_id'], columns: REFERRAL_COLUMNS },
-  ],
+  tables: [REFERRAL_CONTEXT_TABLE, REFERRALS_TABLE],
   evolve(rows: CaseRows, e: ProjectionEvent, ctx: ProjectionContext): CaseRows {
     const context = evolveContext(rows.rm_referral_context?.[0] as ReferralContextRow | undefined, e, ctx);
     if (!context) return rows;

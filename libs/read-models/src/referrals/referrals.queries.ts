@@ -1,5 +1,6 @@
 import type { Sql } from '@sen/db';
 import { isCursorInstant, isUuid } from '../cursor';
+import type { StoredReferralRow } from './referrals.tables';
 
 export interface InboxFilter {
   agency: string;
@@ -14,32 +15,7 @@ export interface InboxFilter {
   now: Date;
 }
 
-interface Row {
-  referral_id: string;
-  case_id: string;
-  to_agency: string;
-  unit_code: string | null;
-  status: string;
-  urgency: string;
-  reason: string;
-  issued_at: Date;
-  acknowledge_by: Date;
-  due_at: Date;
-  acknowledged_at: Date | null;
-  accepted_at: Date | null;
-  declined_at: Date | null;
-  completed_at: Date | null;
-  overdue: string[];
-  area_code: string;
-  area_path: string[];
-  child_given_name: string;
-  child_age_years: number | null;
-  child_sex: string | null;
-  category: string;
-  risk_level: string | null;
-  case_status: string;
-  case_version: number;
-}
+type Row = StoredReferralRow;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 

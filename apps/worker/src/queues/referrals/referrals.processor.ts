@@ -2,7 +2,7 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { AGENCIES, type Agency } from '@sen/case-domain';
-import { type ReferralDeliveryJobData, referralQueue } from '@sen/queues';
+import { type JobDataOf, type ReferralQueue, referralQueue } from '@sen/queues';
 import { DeliveryService } from './delivery.service';
 
 /** Thin: one queue per agency, each job handed to the delivery service. */
@@ -11,7 +11,7 @@ export class ReferralQueueHost extends WorkerHost {
   constructor(private readonly delivery: DeliveryService) {
     super();
   }
-  async process(job: Job<ReferralDeliveryJobData>) {
+  async process(job: Job<JobDataOf<ReferralQueue>>) {
     return this.delivery.deliver(job.data);
   }
 }

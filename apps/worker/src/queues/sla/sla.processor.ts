@@ -1,6 +1,6 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { DelayedError, type Job } from 'bullmq';
-import { type DeadlineJobData, SLA_QUEUE } from '@sen/queues';
+import { type JobDataOf, SLA_QUEUE } from '@sen/queues';
 import { DeadlineService } from './deadline.service';
 
 /** Thin: a deadline timer. Fired early (clock skew, a replayed job)? Put back until the deadline. */
@@ -10,7 +10,7 @@ export class SlaProcessor extends WorkerHost {
     super();
   }
 
-  async process(job: Job<DeadlineJobData>, token?: string) {
+  async process(job: Job<JobDataOf<typeof SLA_QUEUE>>, token?: string) {
     if (this.deadlines.notDueYet(job.data) && token) {
       await job.moveToDelayed(Date.parse(job.data.dueAt) + 1_000, token);
       throw new DelayedError();
