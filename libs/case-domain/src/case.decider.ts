@@ -3,6 +3,7 @@ import type { CaseEvent, Metadata } from './case.events';
 import { ErrorCodes as E, IllegalStateError, NotFoundError, RuleViolationError } from './case.errors';
 import { type CaseFile, type CaseState, hasEmergencyResponse, initialState, evolve, openReferrals } from './case.state';
 import { CHILD_AGE_LIMIT_YEARS, LEVELS, type Level } from './case.types';
+import { doneInTime } from './deadline-rule';
 import {
   type DeadlinePolicy,
   type WorkingCalendar,
@@ -402,7 +403,7 @@ export function decide(command: CaseCommand, state: CaseState, ctx: DecideContex
     case 'CheckFirstResponse': {
       const due = file.deadlines.firstResponseBy;
       if (due === null || Date.parse(now) < Date.parse(due)) return [];
-      if (file.firstResponseAt !== null && Date.parse(file.firstResponseAt) <= Date.parse(due)) return [];
+      if (file.firstResponseAt !== null && doneInTime(due, file.firstResponseAt)) return [];
       if (file.escalations.some((e) => e.automatic)) return [];
       const next = command.data.nextLevel;
       if (next === null || levelRank(next) <= levelRank(file.level)) return [];

@@ -1,5 +1,6 @@
 export * from './projection';
 export * from './cursor';
+export * from './deadline-rule.sql';
 export * from './runner/checkpoints';
 export * from './runner/row-store';
 export * from './runner/projection-runner';
