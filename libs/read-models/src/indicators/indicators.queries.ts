@@ -1,5 +1,6 @@
 import type { Sql } from '@sen/db';
 import { doneInTimeSql, pastDueSql } from '../deadline-rule.sql';
+import { utcDay } from '../deadlines/deadlines.projection';
 import { TIMELINESS_GRAINS } from './indicators.projection';
 import { type Bands, HOURS_BUCKET_EDGES, type RankedBand, addBand, coarseHistogram, percentileOfBands, percentileOfRankedBands } from './response-bands';
 
@@ -400,10 +401,17 @@ export interface OverdueItem {
   reportedAt: string;
 }
 
-/** What is late now: open deadlines past due (rm_deadlines), oldest first, keyset-paged. */
+/**
+ * What is late now: open deadlines past due (rm_deadlines), oldest first, keyset-paged, and their total. The total
+ * of one area (the area asked, within the user's areas, or the user's one area) is the roll-up
+ * rm_open_deadline_days summed over the UTC days before today plus today's open deadlines past due counted live;
+ * several areas without one asked (a deadline may lie under two of them) are counted live. `baseline` counts
+ * live always (the scale benchmark's before; the integration test holds the two equal).
+ */
 export async function overdueDeadlines(
   sql: Sql,
   f: OverdueFilter,
+  options: { baseline?: boolean } = {},
 ): Promise<{ items: OverdueItem[]; total: number; nextCursor: OverdueCursor | null }> {
   const where = sql`
     status = 'open' and ${pastDueSql(sql, sql`due_at`, f.now)} and area_path && ${f.scopeAreas}::text[]
@@ -418,7 +426,11 @@ export async function overdueDeadlines(
        ${f.cursor ? sql`and (due_at, case_id, kind, ref_id) > (${f.cursor.dueAt}::timestamptz, ${f.cursor.caseId}::uuid, ${f.cursor.kind}, ${f.cursor.refId})` : sql``}
      order by due_at, case_id, kind, ref_id
      limit ${f.limit + 1}`;
-  const [count] = await sql<{ n: number }[]>`select count(*)::int as n from rm_deadlines where ${where}`;
+  const area = options.baseline ? null : await overdueRollupArea(sql, f);
+  const [count] =
+    area === null
+      ? await sql<{ n: number }[]>`select count(*)::int as n from rm_deadlines where ${where}`
+      : await overdueTotal(sql, area, f);
   const page = rows.slice(0, f.limit);
   const last = page[page.length - 1];
   return {
@@ -437,4 +449,29 @@ export async function overdueDeadlines(
     total: count?.n ?? 0,
     nextCursor: rows.length > f.limit && last ? { dueAt: last.due_at.toISOString(), caseId: last.case_id, kind: last.kind, refId: last.ref_id } : null,
   };
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The one area whose deadlines are those the filter counts, or null: the area asked when it lies within one of
+ * the user's areas (a deadline's area path holds every ancestor of each area in it, so one under the area asked
+ * is under that user's area too), or the user's only area.
+ */
+async function overdueRollupArea(sql: Sql, f: OverdueFilter): Promise<string | null> {
+  if (f.areaCode === undefined) return f.scopeAreas.length === 1 ? f.scopeAreas[0]! : null;
+  if (f.scopeAreas.includes(f.areaCode)) return f.areaCode;
+  const [within] = await sql`select 1 from areas where code = ${f.areaCode} and ancestors && ${f.scopeAreas}::text[]`;
+  return within ? f.areaCode : null;
+}
+
+/** Open deadlines past due under `area`: the roll-up's days before today (UTC) and today's counted live. */
+async function overdueTotal(sql: Sql, area: string, f: OverdueFilter): Promise<{ n: number }[]> {
+  const today = utcDay(f.now);
+  const kind = f.kind ? sql`and kind = ${f.kind}` : sql``;
+  return sql<{ n: number }[]>`
+    select ((select coalesce(sum(n), 0) from rm_open_deadline_days where area_code = ${area} and due_day < ${today}::int ${kind})
+          + (select count(*) from rm_deadlines
+              where status = 'open' and due_at >= ${new Date(today * DAY_MS)} and ${pastDueSql(sql, sql`due_at`, f.now)}
+                and ${area} = any(area_path) ${kind}))::int as n`;
 }
