@@ -29,6 +29,9 @@ const CASES = envInt('SCALE_CASES', 1_000_000);
 const RUNS = envInt('SCALE_RUNS', 50);
 const DB = process.env.SCALE_DB ?? 'sen_bench_scale';
 const REUSE = process.env.SCALE_REUSE === '1';
+const BASELINE = process.env.SCALE_BASELINE === '1';
+/** SCALE_ONLY=overdue,response: run only the queries whose name holds one of these (SCALE_BASELINE's pairs too). */
+const ONLY = (process.env.SCALE_ONLY ?? '').split(',').filter((s) => s !== '');
 const PROVINCE = '82';
 
 async function main() {
@@ -166,26 +169,74 @@ async function main() {
         ],
       );
     }
+    // SCALE_BASELINE=1: issue 20 point 11's before and after in the same run. Each query of the point runs in its
+    // previous shape (every band row of rm_timeliness to Node; the overdue total counted live) and in its new one
+    // (percentiles in SQL; the roll-up of open deadlines per day), the two taking turns run by run so that a change
+    // of the machine's load falls on both alike.
+    const pairs: [string, (baseline: boolean) => Promise<unknown>][] = BASELINE
+      ? [
+          [
+            'GET /indicators/12',
+            async (baseline) => indicator12(deps, (await indicatorCatalogue(sql)).find((i) => i.number === 12)!, w, now, true, { baseline }),
+          ],
+          [
+            'GET /dashboard/response-times',
+            async (baseline) => {
+              const [[totals], groups] = await timelinessSets(sql, filter, [[], ['area']], { baseline });
+              return [withRate(totals!), groups!.map(withRate)];
+            },
+          ],
+          [
+            'GET /dashboard/response-times?groupBy=category,agency',
+            async (baseline) => timelinessSets(sql, filter, [[], ['category', 'agency']], { baseline }),
+          ],
+          ['GET /dashboard/overdue', async (baseline) => overdueDeadlines(sql, { scopeAreas: scope, now, limit: 50 }, { baseline })],
+        ]
+      : [];
     const rows = [];
-    const l0 = loadAverage();
-    for (const [name, run] of queries) {
-      for (let i = 0; i < 3; i++) await run(); // warm-up: plans and caches
-      const times: number[] = [];
-      for (let i = 0; i < RUNS; i++) {
-        const t = performance.now();
-        await run();
-        times.push(performance.now() - t);
-      }
+    const row = (name: string, times: number[]) => {
       const p95 = percentile(times, 95)!;
-      rows.push({
+      return {
         query: name,
-        runs: RUNS,
+        runs: times.length,
         p50_ms: percentile(times, 50),
         p95_ms: p95,
         max_ms: Math.max(...times),
         target: '< 50',
         met: p95 < 50 ? 'yes' : 'no',
-      });
+      };
+    };
+    const timed = async (run: () => Promise<unknown>, into: number[]) => {
+      const t = performance.now();
+      await run();
+      into.push(performance.now() - t);
+    };
+    const l0 = loadAverage();
+    const selected = (name: string) => ONLY.length === 0 || ONLY.some((o) => name.includes(o));
+    for (const [name, run] of queries.filter(([name]) => selected(name))) {
+      for (let i = 0; i < 3; i++) await run(); // warm-up: plans and caches
+      const times: number[] = [];
+      for (let i = 0; i < RUNS; i++) await timed(run, times);
+      rows.push(row(name, times));
+    }
+    for (const [name, run] of pairs.filter(([name]) => selected(name))) {
+      for (let i = 0; i < 3; i++) {
+        await run(true);
+        await run(false);
+      }
+      const before: number[] = [];
+      const after: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        // Alternating which goes first, so that neither always runs on the other's warm caches.
+        if (i % 2 === 0) {
+          await timed(() => run(true), before);
+          await timed(() => run(false), after);
+        } else {
+          await timed(() => run(false), after);
+          await timed(() => run(true), before);
+        }
+      }
+      rows.push(row(`baseline: ${name}`, before), row(`new: ${name}`, after));
     }
     const l1 = loadAverage();
     printTable(
@@ -193,7 +244,7 @@ async function main() {
       rows,
     );
     const file = writeResult('scale', {
-      config: { cases: CASES, runs: RUNS, database: DB, reuse: REUSE, year, areaCode: PROVINCE },
+      config: { cases: CASES, runs: RUNS, database: DB, reuse: REUSE, baseline: BASELINE, year, areaCode: PROVINCE },
       store: size,
       load,
       loadAverage: [l0, l1],

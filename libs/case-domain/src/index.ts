@@ -5,3 +5,4 @@ export * from './case.errors';
 export * from './case.state';
 export * from './case.decider';
 export * from './deadlines';
+export * from './deadline-rule';

@@ -1,6 +1,7 @@
 export * from './projection';
 export * from './cursor';
 export * from './table';
+export * from './deadline-rule.sql';
 export * from './runner/checkpoints';
 export * from './runner/row-store';
 export * from './runner/projection-runner';

@@ -1,4 +1,5 @@
-import { type CaseProjection, type CaseRows, type ProjectionContext, type ProjectionEvent } from '../projection';
+import { doneInTime } from '@sen/case-domain';
+import { type CaseProjection, type CaseRows, type ProjectionContext, type ProjectionEvent, type RollupSpec, type Row } from '../projection';
 import { DEADLINES_TABLE, type DeadlineRow } from './deadlines.tables';
 
 export type { DeadlineKind, DeadlineRow, DeadlineStatus } from './deadlines.tables';
@@ -7,7 +8,7 @@ export type { DeadlineKind, DeadlineRow, DeadlineStatus } from './deadlines.tabl
 function withStatus(d: DeadlineRow): DeadlineRow {
   const status: DeadlineRow['status'] =
     d.done_at !== null
-      ? Date.parse(d.done_at) <= Date.parse(d.due_at)
+      ? doneInTime(d.due_at, d.done_at)
         ? 'met'
         : 'missed'
       : d.case_closed || d.declined
@@ -87,10 +88,36 @@ export function evolveDeadlines(rows: DeadlineRow[], e: ProjectionEvent, ctx: Pr
   }
 }
 
+const DAY_MS = 86_400_000;
+
+/** The UTC day of an instant, as days since 1970-01-01: the `due_day` of rm_open_deadline_days. */
+export function utcDay(instant: string | Date): number {
+  return Math.floor((typeof instant === 'string' ? Date.parse(instant) : instant.getTime()) / DAY_MS);
+}
+
+/**
+ * rm_open_deadline_days: each open deadline counts once per area of its path, kind and UTC day it falls due. The
+ * overdue total sums the days before today and counts today's deadlines live (overdueDeadlines).
+ */
+export const openDeadlineDaysRollup: RollupSpec = {
+  table: 'rm_open_deadline_days',
+  key: ['area_code', 'kind', 'due_day'],
+  types: ['text', 'text', 'integer'],
+  contributions(rows: CaseRows): Row[] {
+    const out: Row[] = [];
+    for (const d of (rows.rm_deadlines ?? []) as DeadlineRow[]) {
+      if (d.status !== 'open') continue;
+      const day = utcDay(d.due_at);
+      for (const area of d.area_path) out.push({ area_code: area, kind: d.kind, due_day: day });
+    }
+    return out;
+  },
+};
+
 export const deadlinesProjection: CaseProjection = {
   name: 'deadlines',
   tables: [DEADLINES_TABLE],
   evolve(rows: CaseRows, e: ProjectionEvent, ctx: ProjectionContext): CaseRows {
     return { rm_deadlines: evolveDeadlines((rows.rm_deadlines ?? []) as DeadlineRow[], e, ctx) };
-  },
+  },  rollups: [openDeadlineDaysRollup],
 };

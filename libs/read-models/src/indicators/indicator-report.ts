@@ -127,10 +127,18 @@ export function childAreasOf(areas: AreaDirectory, code: string): string[] {
     .sort();
 }
 
-export async function indicator12(deps: ReportDeps, indicator: Indicator, w: Where, now: Date, breakdown = true): Promise<Indicator12> {
+/** `options.baseline`: the previous query shape of timelinessSets (for the scale benchmark's before). */
+export async function indicator12(
+  deps: ReportDeps,
+  indicator: Indicator,
+  w: Where,
+  now: Date,
+  breakdown = true,
+  options: { baseline?: boolean } = {},
+): Promise<Indicator12> {
   const base = { year: w.year, areaCode: w.areaCode, now };
   const dims = ['area', 'category', 'agency'] as const;
-  const sets = await timelinessSets(deps.sql, { ...base, childAreas: childAreasOf(deps.areas, w.areaCode) }, breakdown ? [[], ...dims.map((d) => [d])] : [[]]);
+  const sets = await timelinessSets(deps.sql, { ...base, childAreas: childAreasOf(deps.areas, w.areaCode) }, breakdown ? [[], ...dims.map((d) => [d])] : [[]], options);
   const [total] = sets[0]!;
   const line = withRate(total ?? { met: 0, missed: 0, pending: 0, excluded: 0, medianHours: null, p90Hours: null, hoursHistogram: HOURS_BUCKET_EDGES.map(() => 0).concat(0) });
   const target = applicableTarget(targetOf(indicator), w.year);

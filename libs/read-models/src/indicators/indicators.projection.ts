@@ -1,4 +1,4 @@
-import { ABUSE_CATEGORIES, INDICATOR_12_CATEGORIES, localDate } from '@sen/case-domain';
+import { ABUSE_CATEGORIES, INDICATOR_12_CATEGORIES, doneInTime, localDate } from '@sen/case-domain';
 import type { CaseProjection, CaseRows, ProjectionContext, ProjectionEvent, RollupSpec, Row } from '../projection';
 import { bandOf } from './response-bands';
 
@@ -127,7 +127,7 @@ export function settledOutcome(row: IndicatorCaseRow): { outcome: 'met' | 'misse
   if (row.first_response_at !== null) {
     const ms = Date.parse(row.first_response_at) - Date.parse(row.reported_at);
     return {
-      outcome: Date.parse(row.first_response_at) <= Date.parse(row.first_response_due) ? 'met' : 'missed',
+      outcome: doneInTime(row.first_response_due, row.first_response_at) ? 'met' : 'missed',
       bucket: bandOf(ms / 60_000),
       seconds: Math.max(0, Math.round(ms / 1000)),
     };

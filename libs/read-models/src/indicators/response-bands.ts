@@ -60,21 +60,41 @@ export function addBand(bands: Bands, lo: number, n: number, seconds: number): v
  */
 export function percentileOfBands(bands: Bands, p: number): number | null {
   const sorted = [...bands.entries()].filter(([, b]) => b.n > 0).sort((a, b) => a[0] - b[0]);
-  const total = sorted.reduce((s, [, b]) => s + b.n, 0);
+  let before = 0;
+  const ranked: RankedBand[] = sorted.map(([lo, { n, seconds }]) => {
+    const band = { lo, n, seconds, before };
+    before += n;
+    return band;
+  });
+  return percentileOfRankedBands(ranked, before, p);
+}
+
+/** A band with the number of cases in the bands below it: its cases hold the ranks before … before + n - 1. */
+export interface RankedBand {
+  lo: number;
+  n: number;
+  seconds: number;
+  before: number;
+}
+
+/**
+ * percentileOfBands from the bands around the ranks it reads (those holding ranks floor(p(total - 1)) and the
+ * next), each with its count of cases below: what the SQL of timelinessSets returns, one row a group, instead of
+ * every band. The same arithmetic, so the same value to the last bit.
+ */
+export function percentileOfRankedBands(bands: readonly RankedBand[], total: number, p: number): number | null {
   if (total === 0) return null;
   const valueAt = (k: number): number => {
-    let before = 0;
-    for (const [lo, { n, seconds }] of sorted) {
-      if (k < before + n) {
+    for (const { lo, n, seconds, before } of bands) {
+      if (before <= k && k < before + n) {
         const width = bandWidth(lo);
         const mean = seconds / n / 60;
         const even = lo + ((k - before + 0.5) * width) / n;
         const minutes = width === 0 ? mean : Math.min(lo + width, Math.max(lo, even + mean - (lo + width / 2)));
         return minutes / 60;
       }
-      before += n;
     }
-    return sorted[sorted.length - 1]![0] / 60; // not reached: k < total
+    throw new Error(`no band holds rank ${k} of ${total}`);
   };
   const rank = p * (total - 1);
   const below = Math.floor(rank);

@@ -1,4 +1,5 @@
 import type { CaseDetailState, CaseFile, Referral } from '@sen/read-models';
+import { deadlineOutcome } from '@sen/case-domain';
 
 export type DeadlineStatus = 'met' | 'missed' | 'pending' | 'overdue' | 'not_applicable';
 
@@ -11,9 +12,7 @@ export interface DeadlineView {
 /** met: done by the deadline; missed: done late; overdue: not done and late now; pending: not done, still time. */
 export function deadline(dueAt: string | null, doneAt: string | null, now: Date): DeadlineView {
   if (dueAt === null) return { dueAt, doneAt, status: 'not_applicable' };
-  const due = Date.parse(dueAt);
-  if (doneAt !== null) return { dueAt, doneAt, status: Date.parse(doneAt) <= due ? 'met' : 'missed' };
-  return { dueAt, doneAt, status: now.getTime() > due ? 'overdue' : 'pending' };
+  return { dueAt, doneAt, status: deadlineOutcome(dueAt, doneAt, now) };
 }
 
 function referralView(r: Referral, now: Date) {
