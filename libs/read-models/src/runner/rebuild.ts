@@ -28,3 +28,27 @@ export async function tableDigest(
   );
   return { rows: row!.rows, md5: row!.md5 ?? '' };
 }
+
+/** A secondary index of a read model table, as `pg_get_indexdef` gives it (enough to create it again). */
+export interface IndexDefinition {
+  table: string;
+  name: string;
+  definition: string;
+}
+
+/**
+ * The indexes of the tables that neither back a constraint (primary keys, unique keys: the upserts need them)
+ * nor are unique: what a rebuild can drop and create again once the rows are in.
+ */
+export async function secondaryIndexes(sql: Sql, tables: readonly string[]): Promise<IndexDefinition[]> {
+  return sql<IndexDefinition[]>`
+    select c.relname as table, i.relname as name, pg_get_indexdef(i.oid) as definition
+      from pg_index x
+      join pg_class i on i.oid = x.indexrelid
+      join pg_class c on c.oid = x.indrelid
+      join pg_namespace n on n.oid = c.relnamespace
+     where n.nspname = current_schema() and c.relname = any(${tables as string[]}::text[])
+       and not x.indisunique and not x.indisprimary
+       and not exists (select 1 from pg_constraint k where k.conindid = i.oid)
+     order by c.relname, i.relname`;
+}
