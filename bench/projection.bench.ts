@@ -13,6 +13,7 @@ import { rebuild } from '../apps/cli/src/rebuild.command';
 import { decideScript, eventIdsOf } from '../apps/cli/src/simulate.bulk';
 import { childCases } from '../apps/cli/src/simulate.generator';
 import { envInt, loadAverage, loadProvince, openDatabase, provinceOptions } from './lib/province';
+import { cpuMeter } from './lib/cpu';
 import { percentile, printTable, writeResult } from './lib/report';
 
 const EVENTS = envInt('BENCH_EVENTS', 1_000_000);
@@ -36,13 +37,19 @@ async function main() {
     // command's path: replayInParallel, then the runner) and `baseline` (`sen rebuild all --baseline`: the runner
     // alone, batches of 1,000, the path before). Both replay the same events on the same database; the outbox (which
     // a rebuild does not truncate) is emptied before each, so that each inserts its rows as the first rebuild does.
-    const rebuilds: { path: string; events: number; seconds: number; eventsPerSecond: number; loadAverage: string[] }[] = [];
+    // The CPU seconds of this process and of the database's backends are measured too: on a shared machine they
+    // move less with the load than the wall-clock rate.
+    const rebuilds: { path: string; events: number; seconds: number; eventsPerSecond: number; cpuSeconds: { node: number; postgres: number }; loadAverage: string[] }[] = [];
     for (const path of REBUILD) {
       await rt.sql`truncate outbox`;
       const before = loadAverage();
+      const meter = cpuMeter(rt.url.slice(rt.url.lastIndexOf('/') + 1));
       const r = await rebuild(rt, 'all', { progress, baseline: path === 'baseline' });
-      rebuilds.push({ path, events: r.events, seconds: r.seconds, eventsPerSecond: r.events / r.seconds, loadAverage: [before, loadAverage()] });
-      console.log(`rebuilt all (${path}): ${r.events} events in ${r.seconds.toFixed(1)} s = ${Math.round(r.events / r.seconds)} events/s (load ${before} -> ${loadAverage()})`);
+      const cpu = meter.stop();
+      rebuilds.push({ path, events: r.events, seconds: r.seconds, eventsPerSecond: r.events / r.seconds, cpuSeconds: cpu, loadAverage: [before, loadAverage()] });
+      console.log(
+        `rebuilt all (${path}): ${r.events} events in ${r.seconds.toFixed(1)} s = ${Math.round(r.events / r.seconds)} events/s; CPU s: Node ${cpu.node.toFixed(1)}, PostgreSQL ${cpu.postgres.toFixed(1)} (load ${before} -> ${loadAverage()})`,
+      );
     }
     const best = (path: string) => Math.max(0, ...rebuilds.filter((r) => r.path === path).map((r) => r.eventsPerSecond));
     const rebuildRate = best('parallel') || best('baseline');

@@ -19,6 +19,7 @@ import {
   tablesOf,
 } from '@sen/read-models';
 import { rebuild } from '../apps/cli/src/rebuild.command';
+import { cpuMeter } from './lib/cpu';
 import { envInt, loadProvince, openDatabase, provinceOptions } from './lib/province';
 
 const EVENTS = envInt('PROFILE_EVENTS', 200_000);
@@ -38,7 +39,9 @@ async function main() {
     let first: string | null = null;
     for (const path of process.env.PROFILE_COMPARE.split(',')) {
       await rt.sql`truncate outbox`;
+      const meter = cpuMeter(DB);
       const r = await rebuild(rt, 'all', { progress: false, baseline: path === 'baseline' });
+      const cpu = meter.stop();
       const digests: Record<string, string> = {};
       for (const p of PROJECTIONS) for (const x of tablesOf(p)) digests[x.table] = JSON.stringify(await tableDigest(rt.sql, x.table, x.key));
       // The outbox's id and created_at differ from one replay to the next: its content, in the order of its ids.
@@ -47,7 +50,7 @@ async function main() {
       digests.outbox = JSON.stringify(o);
       const d = JSON.stringify(digests);
       first ??= d;
-      console.log(`${path}: ${r.events} events in ${r.seconds.toFixed(1)} s = ${Math.round(r.events / r.seconds)} events/s, tables ${d === first ? 'equal to the first' : 'DIFFERENT: ' + d}`);
+      console.log(`${path}: ${r.events} events in ${r.seconds.toFixed(1)} s = ${Math.round(r.events / r.seconds)} events/s, CPU s: Node ${cpu.node.toFixed(1)} + PostgreSQL ${cpu.postgres.toFixed(1)} = ${Math.round(r.events / (cpu.node + cpu.postgres))} events per CPU-second, tables ${d === first ? 'equal to the first' : 'DIFFERENT: ' + d}`);
     }
     await rt.close();
     return;
