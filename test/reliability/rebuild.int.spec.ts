@@ -46,15 +46,16 @@ describe('sen rebuild', () => {
   }
   async function runRebuild() {
     const cli = startProcess('apps/cli/src/main.js', { DATABASE_URL: db.url }, ['rebuild', 'all', '--no-progress']);
+    let timer: NodeJS.Timeout | undefined;
     const code = await Promise.race([
       cli.exited,
-      new Promise((_, reject) =>
-        setTimeout(
+      new Promise((_, reject) => {
+        timer = setTimeout(
           () => reject(new Error(`sen rebuild still running after 120 s:\n${cli.output.join('').slice(-2000)}`)),
           120_000,
-        ),
-      ),
-    ]);
+        );
+      }),
+    ]).finally(() => clearTimeout(timer)); // else the timer holds jest open for 120 s after the run
     return { code, output: cli.output.join('') };
   }
 

@@ -91,10 +91,14 @@ program
   .argument('<projection>', 'cases, referrals, deadlines, indicators, or all')
   .description('truncate a projection and replay the event log into it, with progress')
   .option('--no-progress', 'no progress bar (logs and CI)')
-  .action(async (name: string, opts: { progress: boolean }) => {
+  .option('--baseline', 'replay with the projector\'s runner alone, one transaction a batch of 1,000 (the path before the parallel replay; for comparisons)')
+  .action(async (name: string, opts: { progress: boolean; baseline?: boolean }) => {
     const rt = await cliRuntime(loadConfig());
     try {
-      const result = await rebuild(rt, name, { progress: opts.progress && process.stdout.isTTY !== false });
+      const result = await rebuild(rt, name, {
+        progress: opts.progress && process.stdout.isTTY !== false,
+        baseline: opts.baseline === true,
+      });
       console.log(`rebuilt ${name}: ${result.events} events in ${result.seconds.toFixed(1)} s`);
     } finally {
       await rt.close();

@@ -6,6 +6,7 @@ export * from './runner/checkpoints';
 export * from './runner/row-store';
 export * from './runner/projection-runner';
 export * from './runner/rebuild';
+export * from './runner/parallel-replay';
 export * from './runner/projection-status';
 export * from './cases/cases.tables';
 export * from './cases/cases.projection';

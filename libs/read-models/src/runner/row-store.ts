@@ -83,12 +83,12 @@ function pick(row: Row, columns: readonly string[]): Row {
   return out;
 }
 
-/** The rows' columns as one jsonb parameter: jsonb columns nest, text[] ones are JSON arrays. */
+/**
+ * The rows' columns as one jsonb parameter: jsonb columns nest, text[] ones are JSON arrays. Not cleaned again (as
+ * rowsParameter would): saveCaseRows upserts rows it has cleaned, and deletes rows read from the table.
+ */
 function rowsJson(tx: TransactionSql, spec: TableSpec, rows: Row[]) {
-  return rowsParameter(
-    tx,
-    rows.map((r) => pick(r, spec.columns)),
-  );
+  return tx.json(rows.map((r) => pick(r, spec.columns)) as never);
 }
 
 /**
