@@ -100,7 +100,28 @@ const NO = new Set(['', '0', 'false', 'no', 'n', 'khong', 'k']);
 
 /** The API's rules for an incident row (IncidentChildDto): ages 0–17; the decider's own rules it applies itself. */
 const AREA = /^[A-Za-z0-9-]{1,20}$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A date as written in a Vietnamese spreadsheet (dd/mm/yyyy, also with - or .) or ISO (yyyy-mm-dd), as ISO. */
+export function parseDate(s: string): string | null {
+  const t = s.trim();
+  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
+  let y: number, mo: number, d: number;
+  if (m) [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  else {
+    m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(t);
+    if (!m) return null;
+    [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  }
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
+  return date.toISOString().slice(0, 10);
+}
+
+/** An age as "7", "7 tuổi" (or "7 tuoi", "7t"), in whole years; null when it is not one. */
+export function parseAge(s: string): number | null {
+  const m = /^(\d{1,3})\s*(tuổi|tuoi|t|years?|y)?\.?$/iu.exec(s.normalize('NFC').trim());
+  return m ? Number(m[1]) : null;
+}
 
 export interface FieldProblem {
   field: ChildField;
@@ -118,10 +139,12 @@ export function toIncidentChild(row: ChildRowInput): { child: IncidentChild | nu
   if (!sex) problems.push({ field: 'sex', problem: { key: 'incidents.row.sex' } });
   const age = row.ageYears.trim();
   const dob = row.dateOfBirth.trim();
+  const ageYears = age === '' ? null : parseAge(age);
+  const birth = dob === '' ? null : parseDate(dob);
   if (age === '' && dob === '') problems.push({ field: 'ageYears', problem: { key: 'validation.ageOrBirth' } });
-  if (age !== '' && (!/^\d{1,2}$/.test(age) || Number(age) > 17))
+  if (age !== '' && (ageYears === null || ageYears > 17))
     problems.push({ field: 'ageYears', problem: { key: 'incidents.row.age' } });
-  if (dob !== '' && !DATE.test(dob)) problems.push({ field: 'dateOfBirth', problem: { key: 'validation.date' } });
+  if (dob !== '' && !birth) problems.push({ field: 'dateOfBirth', problem: { key: 'validation.date' } });
   const area = row.areaCode.trim();
   if (!area) problems.push({ field: 'areaCode', problem: { key: 'validation.required' } });
   else if (!AREA.test(area)) problems.push({ field: 'areaCode', problem: { key: 'error.code.UNKNOWN_AREA' } });
@@ -139,8 +162,8 @@ export function toIncidentChild(row: ChildRowInput): { child: IncidentChild | nu
     child: {
       fullName: name,
       sex,
-      ...(age !== '' ? { ageYears: Number(age) } : {}),
-      ...(dob !== '' ? { dateOfBirth: dob } : {}),
+      ...(ageYears !== null ? { ageYears } : {}),
+      ...(birth ? { dateOfBirth: birth } : {}),
       areaCode: area,
       ...flags,
       ...(notes ? { notes } : {}),

@@ -1,7 +1,46 @@
 import { INCIDENT_BATCH_MAX } from '../../api/incidents';
-import { batches, emptyRow, headerKey, outcomesOf, readChildrenCsv, toIncidentChild } from './children-rows';
+import {
+  batches,
+  emptyRow,
+  headerKey,
+  outcomesOf,
+  parseAge,
+  parseDate,
+  readChildrenCsv,
+  toIncidentChild,
+} from './children-rows';
 
 describe('Children of an incident', () => {
+  describe('dates and ages as people write them (issue 19, point 7)', () => {
+    it('takes dd/mm/yyyy (with /, - or .) and ISO dates, and refuses impossible ones', () => {
+      expect(parseDate('02/04/2015')).toBe('2015-04-02');
+      expect(parseDate('2/4/2015')).toBe('2015-04-02');
+      expect(parseDate('02-04-2015')).toBe('2015-04-02');
+      expect(parseDate('02.04.2015')).toBe('2015-04-02');
+      expect(parseDate('2015-04-02')).toBe('2015-04-02');
+      expect(parseDate('31/02/2015')).toBeNull();
+      expect(parseDate('2015-13-01')).toBeNull();
+      expect(parseDate('2015/04/02')).toBeNull();
+      expect(parseDate('04/2015')).toBeNull();
+    });
+
+    it('takes "7" and "7 tuổi" as ages', () => {
+      expect(parseAge('7')).toBe(7);
+      expect(parseAge('7 tuổi')).toBe(7);
+      expect(parseAge('7 tuo\u0302\u0309i')).toBe(7);
+      expect(parseAge('12 tuoi')).toBe(12);
+      expect(parseAge('7t')).toBe(7);
+      expect(parseAge('bảy')).toBeNull();
+      expect(parseAge('7.5')).toBeNull();
+    });
+
+    it('sends them to the API as numbers and ISO dates', () => {
+      const row = { ...emptyRow(), fullName: 'An', areaCode: '29926', ageYears: '7 tuổi', dateOfBirth: '02/04/2019' };
+      expect(toIncidentChild(row).child).toMatchObject({ ageYears: 7, dateOfBirth: '2019-04-02' });
+      expect(toIncidentChild({ ...row, ageYears: '18 tuổi' }).problems.map((p) => p.field)).toEqual(['ageYears']);
+    });
+  });
+
   describe('read from a CSV file', () => {
     it('takes Vietnamese headers, a byte-order mark, quotes and semicolons', () => {
       const text =
