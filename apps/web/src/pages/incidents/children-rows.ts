@@ -4,6 +4,7 @@ import Papa from 'papaparse';
 import type { IncidentChild, RowResult } from '../../api/incidents';
 import type { Sex } from '../../domain/vocabulary';
 import type { Problem } from '../../validation/rules';
+import type { CommuneMatch } from './commune-match';
 
 /** One row as typed or read: every cell still text (the table's inputs, a CSV line). */
 export interface ChildRowInput {
@@ -72,10 +73,13 @@ const HEADERS: Record<string, ChildField> = {
   communecode: 'areaCode',
   maxa: 'areaCode',
   xa: 'areaCode',
+  xaphuong: 'areaCode',
+  tenxa: 'areaCode',
   injured: 'injured',
   bithuong: 'injured',
   separated: 'separated',
   thatlac: 'separated',
+  thatlacgiadinh: 'separated',
   unaccompanied: 'unaccompanied',
   khongconguoilon: 'unaccompanied',
   notes: 'notes',
@@ -129,7 +133,7 @@ export interface FieldProblem {
 }
 
 /** A row mapped for the API, or what is wrong with it, field by field (nothing is sent for a row with problems). */
-export function toIncidentChild(row: ChildRowInput): { child: IncidentChild | null; problems: FieldProblem[] } {
+export function toIncidentChild(row: ChildRowInput & { areaProblem?: Problem }): { child: IncidentChild | null; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
   const name = row.fullName.trim();
   if (!name) problems.push({ field: 'fullName', problem: { key: 'validation.required' } });
@@ -147,6 +151,7 @@ export function toIncidentChild(row: ChildRowInput): { child: IncidentChild | nu
   if (dob !== '' && !birth) problems.push({ field: 'dateOfBirth', problem: { key: 'validation.date' } });
   const area = row.areaCode.trim();
   if (!area) problems.push({ field: 'areaCode', problem: { key: 'validation.required' } });
+  else if (row.areaProblem) problems.push({ field: 'areaCode', problem: row.areaProblem });
   else if (!AREA.test(area)) problems.push({ field: 'areaCode', problem: { key: 'error.code.UNKNOWN_AREA' } });
   const flags: Partial<Record<'injured' | 'separated' | 'unaccompanied', boolean>> = {};
   for (const f of ['injured', 'separated', 'unaccompanied'] as const) {
@@ -199,6 +204,32 @@ export function readChildrenCsv(text: string): CsvRead {
   });
   return { rows, unknownHeaders, problem: null };
 }
+
+/** A row read from a file, its commune settled (today's code and name) or the reason it cannot be. */
+export type ReadRow = ChildRowInput & { line: number; areaProblem?: Problem; areaName?: string; formerName?: string };
+
+/** The commune column of each row (a name or a code) to today's commune code (see commune-match.ts). */
+export function resolveCommunes(rows: (ChildRowInput & { line: number })[], match: (s: string) => CommuneMatch): ReadRow[] {
+  return rows.map((row): ReadRow => {
+    const input = row.areaCode.trim();
+    if (!input) return row;
+    const r = match(input);
+    if (r.status === 'found')
+      return { ...row, areaCode: r.code, areaName: r.name, ...(r.formerName ? { formerName: r.formerName } : {}) };
+    if (r.status === 'ambiguous') {
+      const candidates = r.candidates
+        .map((c) => `${c.name} (${c.code}${c.formerName ? ` ← ${c.formerName}` : ''})`)
+        .join('; ');
+      return { ...row, areaProblem: { key: 'incidents.row.communeAmbiguous', params: { name: input, candidates } } };
+    }
+    return { ...row, areaProblem: { key: 'incidents.row.communeUnknown', params: { name: input } } };
+  });
+}
+
+/** The template offered for download: Vietnamese headers and one example row (UTF-8 with a mark, for Excel). */
+export const TEMPLATE_CSV =
+  '\ufeffHọ và tên,Giới tính,Tuổi,Ngày sinh,"Xã, phường",Bị thương,Thất lạc gia đình,Không có người lớn,Ghi chú\r\n' +
+  'Nguyễn Văn An,nam,7 tuổi,02/04/2019,Xã Tân Hồng,,x,,Ở điểm sơ tán trường tiểu học\r\n';
 
 export function batches<T>(items: T[], size: number): T[][] {
   if (size < 1) throw new RangeError('batch size must be at least 1');

@@ -7,6 +7,8 @@ import {
   parseAge,
   parseDate,
   readChildrenCsv,
+  resolveCommunes,
+  TEMPLATE_CSV,
   toIncidentChild,
 } from './children-rows';
 
@@ -165,5 +167,41 @@ describe('Children of an incident', () => {
   it('compares headers without case, diacritics or spaces', () => {
     expect(headerKey('Họ và Tên')).toBe('hovaten');
     expect(headerKey('Đ')).toBe('d');
+  });
+});
+
+describe('the template and the commune column', () => {
+  it('reads its own template back, the example row valid once its commune is settled', () => {
+    const read = readChildrenCsv(TEMPLATE_CSV);
+    expect(read.problem).toBeNull();
+    expect(read.unknownHeaders).toEqual([]);
+    const [row] = resolveCommunes(read.rows, (s) =>
+      s === 'Xã Tân Hồng' ? { status: 'found', code: '29926', name: s } : { status: 'unknown' },
+    );
+    expect(toIncidentChild(row!).child).toMatchObject({ fullName: 'Nguyễn Văn An', areaCode: '29926', ageYears: 7 });
+  });
+
+  it('refuses a row whose commune is ambiguous, naming the candidates', () => {
+    const [row] = resolveCommunes([{ ...emptyRow(), line: 2, fullName: 'An', ageYears: '7', areaCode: 'Phường 1' }], () => ({
+      status: 'ambiguous',
+      candidates: [
+        { code: '29869', name: 'Phường Cao Lãnh', formerName: 'Phường 1, Thành phố Cao Lãnh' },
+        { code: '29905', name: 'Phường Sa Đéc' },
+      ],
+    }));
+    const { child, problems } = toIncidentChild(row!);
+    expect(child).toBeNull();
+    expect(problems).toEqual([
+      {
+        field: 'areaCode',
+        problem: {
+          key: 'incidents.row.communeAmbiguous',
+          params: {
+            name: 'Phường 1',
+            candidates: 'Phường Cao Lãnh (29869 ← Phường 1, Thành phố Cao Lãnh); Phường Sa Đéc (29905)',
+          },
+        },
+      },
+    ]);
   });
 });
