@@ -424,11 +424,12 @@ describe('The web application', () => {
         ),
       );
 
-      // Four from a file: two good, one in a commune that does not exist (the API refuses it), one with no age.
+      // Four from a file: two good (one with its commune by name without diacritics and its age as "11 tuổi"), one in
+      // a commune that does not exist and one with no age (both refused here, named in the preview and the results).
       const file = [
         'Họ và tên;Giới tính;Tuổi;Mã xã;Thất lạc;Ghi chú',
         `${fileChildren[0]};nữ;6;29926;;Ở điểm sơ tán trường tiểu học`,
-        `${fileChildren[1]};nam;11;29926;x;`,
+        `${fileChildren[1]};nam;11 tuổi;tan hong;x;`,
         `${fileChildren[2]};nữ;9;99999;;`,
         `${fileChildren[3]};nam;mười;29926;;`,
       ].join('\n');
@@ -437,18 +438,19 @@ describe('The web application', () => {
         mimeType: 'text/csv',
         buffer: Buffer.from(`\ufeff${file}`, 'utf8'),
       });
-      await visible(page.getByText('Đã đọc 4 dòng; 1 dòng có lỗi sẽ không được gửi.'));
-      await page.getByRole('button', { name: 'Gửi 3 trẻ từ tệp' }).click();
+      await visible(page.getByText('Đã đọc 4 dòng; 2 dòng có lỗi sẽ không được gửi.'));
+      await visible(page.locator('[data-figure="csv-preview"]').getByText('Xã Tân Hồng (29926)').nth(1));
+      await page.getByRole('button', { name: 'Gửi 2 trẻ từ tệp' }).click();
       await visible(
         results.getByText(
-          'Đã mở 2 hồ sơ; máy chủ từ chối 1 dòng; 1 dòng có lỗi không gửi; 0 dòng gửi không thành công.',
+          'Đã mở 2 hồ sơ; máy chủ từ chối 0 dòng; 2 dòng có lỗi không gửi; 0 dòng gửi không thành công.',
         ),
       );
       expect(await tableRows(results)).toEqual([
-        ['2', 'Đã mở hồ sơ', 'Mở hồ sơ (dòng 2)'],
-        ['3', 'Đã mở hồ sơ', 'Mở hồ sơ (dòng 3)'],
-        ['4', 'Bị từ chối', 'Không phải xã, phường của Đồng Tháp.'],
-        ['5', 'Không gửi', 'Tuổi: Tuổi là số nguyên từ 0 đến 17.'],
+        ['2', fileChildren[0], 'Đã mở hồ sơ', 'Mở hồ sơ (dòng 2)'],
+        ['3', fileChildren[1], 'Đã mở hồ sơ', 'Mở hồ sơ (dòng 3)'],
+        ['4', fileChildren[2], 'Không gửi', 'Xã, phường: Không tìm thấy xã, phường “99999”; ghi tên hoặc mã xã.'],
+        ['5', fileChildren[3], 'Không gửi', 'Tuổi: Tuổi là số nguyên từ 0 đến 17.'],
       ]);
       const registered = page.locator('.tile').filter({ hasText: 'Trẻ đã ghi nhận' }).locator('dd');
       await untilText(registered, '3');

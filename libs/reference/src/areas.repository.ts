@@ -79,6 +79,11 @@ export class AreaDirectory {
     return this.byCode.get(code);
   }
 
+  /** The post-2025 areas a pre-2025 area became (all or part of); none for today's areas. */
+  successorsOf(code: string): string[] {
+    return [...(this.successors.get(code) ?? [])];
+  }
+
   all(): Area[] {
     return [...this.byCode.values()];
   }

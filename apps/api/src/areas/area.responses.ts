@@ -13,6 +13,7 @@ export const AREAS_RESPONSE = obj({
       treeId: str,
       validFrom: str,
       validTo: nullable(str),
+      successors: arrayOf(str),
     }),
   ),
 });

@@ -40,6 +40,8 @@ export class AreasController {
         treeId: a.treeId,
         validFrom: a.validFrom,
         validTo: a.validTo,
+        // For a pre-2025 area, the areas it became (all or part of): the web app maps an old commune name onto them.
+        successors: this.areas.successorsOf(a.code),
       })),
     };
   }

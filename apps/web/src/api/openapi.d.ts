@@ -1144,6 +1144,7 @@ export interface operations {
                             treeId: string;
                             validFrom: string;
                             validTo: string | null;
+                            successors: string[];
                         }[];
                     };
                 };

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useReducer, useState, type FormEvent } from 'react';
 import { useAreas } from '../../api/areas';
 import { describeError, fieldErrors } from '../../api/errors';
 import { ApiError } from '../../api/http';
@@ -14,6 +14,10 @@ import { REFERRAL_STATUSES, SERVICES } from '../../domain/vocabulary';
 import { useI18n } from '../../i18n/i18n';
 import { usePaged } from '../../hooks-paged';
 import { textProblem } from '../../validation/rules';
+import { cardButtons, cardReducer, initialCard, shownStatus } from './inbox-card-state';
+
+/** What became of an action: done, or refused (with the problems by field for the open form, if any). */
+export type ActResult = { ok: true } | { ok: false; ended: boolean; problems: Record<string, string> | null };
 
 type Flash = { kind: 'success' | 'error'; text: string; conflict?: boolean } | null;
 
@@ -106,24 +110,35 @@ function InboxCard({
   act,
 }: {
   item: InboxItem;
-  act: (item: InboxItem, action: ReferralAction, body?: object) => Promise<Record<string, string> | null>;
+  act: (item: InboxItem, action: ReferralAction, body?: object) => Promise<ActResult>;
 }) {
   const { t, dateTime } = useI18n();
   const areas = useAreas();
-  const [form, setForm] = useState<'decline' | 'complete' | null>(null);
+  const [card, dispatch] = useReducer(cardReducer, initialCard);
   const [busy, setBusy] = useState(false);
+  const form = card.form;
+  const status = shownStatus(item.status, card);
+  const buttons = cardButtons(item.status, card);
+  // The outcome of an action for this card: a success closes the form and keeps the new status until the list has
+  // it; "ended" closes the form too (there is nothing left to do); other refusals leave the form open to correct.
+  const run = async (action: ReferralAction, body?: object): Promise<Record<string, string> | null> => {
+    const r = await act(item, action, body);
+    if (r.ok) dispatch({ type: 'succeeded', action });
+    else if (r.ended) dispatch({ type: 'ended' });
+    return r.ok ? null : r.problems;
+  };
   const age = item.child.ageYears === null ? t('common.unknown') : t('common.years', { n: item.child.ageYears });
   const sex = item.child.sex ? t(`sex.${item.child.sex}`) : t('common.unknown');
   const quick = async (action: 'acknowledge' | 'accept') => {
     setBusy(true);
-    await act(item, action);
+    await run(action);
     setBusy(false);
   };
   return (
     <li className="card inbox-card">
       <h3>{t('inbox.child', { name: item.child.givenName ?? t('common.unknown'), age, sex })}</h3>
       <p className="badges">
-        <ReferralStatusBadge status={item.status} />
+        <ReferralStatusBadge status={status} />
         <Badge tone={item.urgency === 'emergency' ? 'critical' : item.urgency === 'urgent' ? 'bad' : 'neutral'}>
           {t(`urgency.${item.urgency}`)}
         </Badge>
@@ -138,14 +153,14 @@ function InboxCard({
         <strong>{t('inbox.reason')}:</strong> {item.reason}
       </p>
       <ul className="deadlines">
-        {item.status === 'issued' && (
+        {status === 'issued' && (
           <li className="deadline">
             <span className="deadline__label">{t('deadline.acknowledge')}</span>
             <span className="deadline__due">{t('deadline.due', { at: dateTime(item.acknowledgeBy) })}</span>
             <Countdown dueAt={item.acknowledgeBy} />
           </li>
         )}
-        {item.status !== 'completed' && item.status !== 'declined' && (
+        {status !== 'completed' && status !== 'declined' && (
           <li className="deadline">
             <span className="deadline__label">{t('deadline.complete')}</span>
             <span className="deadline__due">{t('deadline.due', { at: dateTime(item.dueAt) })}</span>
@@ -154,25 +169,29 @@ function InboxCard({
         )}
       </ul>
       <p className="muted">{t('inbox.caseStatus', { status: t(`status.${item.caseStatus}`) })}</p>
-      {!form && (
+      {buttons.length > 0 && (
         <div className="button-row">
-          {item.status === 'issued' && (
+          {buttons.includes('acknowledge') && (
             <button type="button" className="button" disabled={busy} onClick={() => void quick('acknowledge')}>
               {t('inbox.acknowledge')}
             </button>
           )}
-          {item.status === 'acknowledged' && (
+          {buttons.includes('accept') && (
             <button type="button" className="button" disabled={busy} onClick={() => void quick('accept')}>
               {t('inbox.accept')}
             </button>
           )}
-          {item.status === 'accepted' && (
-            <button type="button" className="button" onClick={() => setForm('complete')}>
+          {buttons.includes('complete') && (
+            <button type="button" className="button" onClick={() => dispatch({ type: 'open', form: 'complete' })}>
               {t('inbox.complete')}
             </button>
           )}
-          {(item.status === 'issued' || item.status === 'acknowledged') && (
-            <button type="button" className="button button--secondary" onClick={() => setForm('decline')}>
+          {buttons.includes('decline') && (
+            <button
+              type="button"
+              className="button button--secondary"
+              onClick={() => dispatch({ type: 'open', form: 'decline' })}
+            >
               {t('inbox.decline')}
             </button>
           )}
@@ -182,8 +201,8 @@ function InboxCard({
         <ReasonForm
           item={item}
           action={form}
-          onSubmit={(body) => act(item, form, body)}
-          onCancel={() => setForm(null)}
+          onSubmit={(body) => run(form, body)}
+          onCancel={() => dispatch({ type: 'cancel' })}
         />
       )}
     </li>
@@ -205,17 +224,19 @@ export function InboxPage() {
   const { reload } = list;
 
   const act = useCallback(
-    async (item: InboxItem, action: ReferralAction, body: object = {}): Promise<Record<string, string> | null> => {
+    async (item: InboxItem, action: ReferralAction, body: object = {}): Promise<ActResult> => {
       setFlash(null);
       try {
         await referralAction(item.referralId, action, item.caseVersion, body);
         setFlash({ kind: 'success', text: t(`inbox.done.${action}`) });
         reload();
-        return null;
+        return { ok: true };
       } catch (e) {
         const conflict = e instanceof ApiError && e.code === 'VERSION_CONFLICT';
+        const ended = e instanceof ApiError && e.code === 'REFERRAL_FINISHED';
         setFlash({ kind: 'error', text: describeError(t, e), conflict });
-        return conflict ? null : fieldErrors(t, e);
+        if (ended) reload();
+        return { ok: false, ended, problems: conflict || ended ? null : fieldErrors(t, e) };
       }
     },
     [reload, t],

@@ -4,6 +4,7 @@ import Papa from 'papaparse';
 import type { IncidentChild, RowResult } from '../../api/incidents';
 import type { Sex } from '../../domain/vocabulary';
 import type { Problem } from '../../validation/rules';
+import type { CommuneMatch } from './commune-match';
 
 /** One row as typed or read: every cell still text (the table's inputs, a CSV line). */
 export interface ChildRowInput {
@@ -72,10 +73,13 @@ const HEADERS: Record<string, ChildField> = {
   communecode: 'areaCode',
   maxa: 'areaCode',
   xa: 'areaCode',
+  xaphuong: 'areaCode',
+  tenxa: 'areaCode',
   injured: 'injured',
   bithuong: 'injured',
   separated: 'separated',
   thatlac: 'separated',
+  thatlacgiadinh: 'separated',
   unaccompanied: 'unaccompanied',
   khongconguoilon: 'unaccompanied',
   notes: 'notes',
@@ -100,7 +104,28 @@ const NO = new Set(['', '0', 'false', 'no', 'n', 'khong', 'k']);
 
 /** The API's rules for an incident row (IncidentChildDto): ages 0–17; the decider's own rules it applies itself. */
 const AREA = /^[A-Za-z0-9-]{1,20}$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A date as written in a Vietnamese spreadsheet (dd/mm/yyyy, also with - or .) or ISO (yyyy-mm-dd), as ISO. */
+export function parseDate(s: string): string | null {
+  const t = s.trim();
+  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
+  let y: number, mo: number, d: number;
+  if (m) [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  else {
+    m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(t);
+    if (!m) return null;
+    [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  }
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
+  return date.toISOString().slice(0, 10);
+}
+
+/** An age as "7", "7 tuổi" (or "7 tuoi", "7t"), in whole years; null when it is not one. */
+export function parseAge(s: string): number | null {
+  const m = /^(\d{1,3})\s*(tuổi|tuoi|t|years?|y)?\.?$/iu.exec(s.normalize('NFC').trim());
+  return m ? Number(m[1]) : null;
+}
 
 export interface FieldProblem {
   field: ChildField;
@@ -108,7 +133,7 @@ export interface FieldProblem {
 }
 
 /** A row mapped for the API, or what is wrong with it, field by field (nothing is sent for a row with problems). */
-export function toIncidentChild(row: ChildRowInput): { child: IncidentChild | null; problems: FieldProblem[] } {
+export function toIncidentChild(row: ChildRowInput & { areaProblem?: Problem }): { child: IncidentChild | null; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
   const name = row.fullName.trim();
   if (!name) problems.push({ field: 'fullName', problem: { key: 'validation.required' } });
@@ -118,12 +143,15 @@ export function toIncidentChild(row: ChildRowInput): { child: IncidentChild | nu
   if (!sex) problems.push({ field: 'sex', problem: { key: 'incidents.row.sex' } });
   const age = row.ageYears.trim();
   const dob = row.dateOfBirth.trim();
+  const ageYears = age === '' ? null : parseAge(age);
+  const birth = dob === '' ? null : parseDate(dob);
   if (age === '' && dob === '') problems.push({ field: 'ageYears', problem: { key: 'validation.ageOrBirth' } });
-  if (age !== '' && (!/^\d{1,2}$/.test(age) || Number(age) > 17))
+  if (age !== '' && (ageYears === null || ageYears > 17))
     problems.push({ field: 'ageYears', problem: { key: 'incidents.row.age' } });
-  if (dob !== '' && !DATE.test(dob)) problems.push({ field: 'dateOfBirth', problem: { key: 'validation.date' } });
+  if (dob !== '' && !birth) problems.push({ field: 'dateOfBirth', problem: { key: 'validation.date' } });
   const area = row.areaCode.trim();
   if (!area) problems.push({ field: 'areaCode', problem: { key: 'validation.required' } });
+  else if (row.areaProblem) problems.push({ field: 'areaCode', problem: row.areaProblem });
   else if (!AREA.test(area)) problems.push({ field: 'areaCode', problem: { key: 'error.code.UNKNOWN_AREA' } });
   const flags: Partial<Record<'injured' | 'separated' | 'unaccompanied', boolean>> = {};
   for (const f of ['injured', 'separated', 'unaccompanied'] as const) {
@@ -139,8 +167,8 @@ export function toIncidentChild(row: ChildRowInput): { child: IncidentChild | nu
     child: {
       fullName: name,
       sex,
-      ...(age !== '' ? { ageYears: Number(age) } : {}),
-      ...(dob !== '' ? { dateOfBirth: dob } : {}),
+      ...(ageYears !== null ? { ageYears } : {}),
+      ...(birth ? { dateOfBirth: birth } : {}),
       areaCode: area,
       ...flags,
       ...(notes ? { notes } : {}),
@@ -176,6 +204,32 @@ export function readChildrenCsv(text: string): CsvRead {
   });
   return { rows, unknownHeaders, problem: null };
 }
+
+/** A row read from a file, its commune settled (today's code and name) or the reason it cannot be. */
+export type ReadRow = ChildRowInput & { line: number; areaProblem?: Problem; areaName?: string; formerName?: string };
+
+/** The commune column of each row (a name or a code) to today's commune code (see commune-match.ts). */
+export function resolveCommunes(rows: (ChildRowInput & { line: number })[], match: (s: string) => CommuneMatch): ReadRow[] {
+  return rows.map((row): ReadRow => {
+    const input = row.areaCode.trim();
+    if (!input) return row;
+    const r = match(input);
+    if (r.status === 'found')
+      return { ...row, areaCode: r.code, areaName: r.name, ...(r.formerName ? { formerName: r.formerName } : {}) };
+    if (r.status === 'ambiguous') {
+      const candidates = r.candidates
+        .map((c) => `${c.name} (${c.code}${c.formerName ? ` ← ${c.formerName}` : ''})`)
+        .join('; ');
+      return { ...row, areaProblem: { key: 'incidents.row.communeAmbiguous', params: { name: input, candidates } } };
+    }
+    return { ...row, areaProblem: { key: 'incidents.row.communeUnknown', params: { name: input } } };
+  });
+}
+
+/** The template offered for download: Vietnamese headers and one example row (UTF-8 with a mark, for Excel). */
+export const TEMPLATE_CSV =
+  '\ufeffHọ và tên,Giới tính,Tuổi,Ngày sinh,"Xã, phường",Bị thương,Thất lạc gia đình,Không có người lớn,Ghi chú\r\n' +
+  'Nguyễn Văn An,nam,7 tuổi,02/04/2019,Xã Tân Hồng,,x,,Ở điểm sơ tán trường tiểu học\r\n';
 
 export function batches<T>(items: T[], size: number): T[][] {
   if (size < 1) throw new RangeError('batch size must be at least 1');

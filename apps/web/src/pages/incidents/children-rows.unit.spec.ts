@@ -1,7 +1,48 @@
 import { INCIDENT_BATCH_MAX } from '../../api/incidents';
-import { batches, emptyRow, headerKey, outcomesOf, readChildrenCsv, toIncidentChild } from './children-rows';
+import {
+  batches,
+  emptyRow,
+  headerKey,
+  outcomesOf,
+  parseAge,
+  parseDate,
+  readChildrenCsv,
+  resolveCommunes,
+  TEMPLATE_CSV,
+  toIncidentChild,
+} from './children-rows';
 
 describe('Children of an incident', () => {
+  describe('dates and ages as people write them (issue 19, point 7)', () => {
+    it('takes dd/mm/yyyy (with /, - or .) and ISO dates, and refuses impossible ones', () => {
+      expect(parseDate('02/04/2015')).toBe('2015-04-02');
+      expect(parseDate('2/4/2015')).toBe('2015-04-02');
+      expect(parseDate('02-04-2015')).toBe('2015-04-02');
+      expect(parseDate('02.04.2015')).toBe('2015-04-02');
+      expect(parseDate('2015-04-02')).toBe('2015-04-02');
+      expect(parseDate('31/02/2015')).toBeNull();
+      expect(parseDate('2015-13-01')).toBeNull();
+      expect(parseDate('2015/04/02')).toBeNull();
+      expect(parseDate('04/2015')).toBeNull();
+    });
+
+    it('takes "7" and "7 tuổi" as ages', () => {
+      expect(parseAge('7')).toBe(7);
+      expect(parseAge('7 tuổi')).toBe(7);
+      expect(parseAge('7 tuo\u0302\u0309i')).toBe(7);
+      expect(parseAge('12 tuoi')).toBe(12);
+      expect(parseAge('7t')).toBe(7);
+      expect(parseAge('bảy')).toBeNull();
+      expect(parseAge('7.5')).toBeNull();
+    });
+
+    it('sends them to the API as numbers and ISO dates', () => {
+      const row = { ...emptyRow(), fullName: 'An', areaCode: '29926', ageYears: '7 tuổi', dateOfBirth: '02/04/2019' };
+      expect(toIncidentChild(row).child).toMatchObject({ ageYears: 7, dateOfBirth: '2019-04-02' });
+      expect(toIncidentChild({ ...row, ageYears: '18 tuổi' }).problems.map((p) => p.field)).toEqual(['ageYears']);
+    });
+  });
+
   describe('read from a CSV file', () => {
     it('takes Vietnamese headers, a byte-order mark, quotes and semicolons', () => {
       const text =
@@ -126,5 +167,41 @@ describe('Children of an incident', () => {
   it('compares headers without case, diacritics or spaces', () => {
     expect(headerKey('Họ và Tên')).toBe('hovaten');
     expect(headerKey('Đ')).toBe('d');
+  });
+});
+
+describe('the template and the commune column', () => {
+  it('reads its own template back, the example row valid once its commune is settled', () => {
+    const read = readChildrenCsv(TEMPLATE_CSV);
+    expect(read.problem).toBeNull();
+    expect(read.unknownHeaders).toEqual([]);
+    const [row] = resolveCommunes(read.rows, (s) =>
+      s === 'Xã Tân Hồng' ? { status: 'found', code: '29926', name: s } : { status: 'unknown' },
+    );
+    expect(toIncidentChild(row!).child).toMatchObject({ fullName: 'Nguyễn Văn An', areaCode: '29926', ageYears: 7 });
+  });
+
+  it('refuses a row whose commune is ambiguous, naming the candidates', () => {
+    const [row] = resolveCommunes([{ ...emptyRow(), line: 2, fullName: 'An', ageYears: '7', areaCode: 'Phường 1' }], () => ({
+      status: 'ambiguous',
+      candidates: [
+        { code: '29869', name: 'Phường Cao Lãnh', formerName: 'Phường 1, Thành phố Cao Lãnh' },
+        { code: '29905', name: 'Phường Sa Đéc' },
+      ],
+    }));
+    const { child, problems } = toIncidentChild(row!);
+    expect(child).toBeNull();
+    expect(problems).toEqual([
+      {
+        field: 'areaCode',
+        problem: {
+          key: 'incidents.row.communeAmbiguous',
+          params: {
+            name: 'Phường 1',
+            candidates: 'Phường Cao Lãnh (29869 ← Phường 1, Thành phố Cao Lãnh); Phường Sa Đéc (29905)',
+          },
+        },
+      },
+    ]);
   });
 });

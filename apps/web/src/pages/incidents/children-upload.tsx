@@ -1,7 +1,22 @@
 import { useMemo, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { Notice } from '../../components/notice';
 import { useI18n } from '../../i18n/i18n';
-import { type ChildRowInput, type CsvRead, type RowOutcome, readChildrenCsv, toIncidentChild } from './children-rows';
+import { useAreas } from '../../api/areas';
+import { useUser } from '../../auth/auth';
+import {
+  type CsvRead,
+  type ReadRow,
+  type RowOutcome,
+  TEMPLATE_CSV,
+  readChildrenCsv,
+  resolveCommunes,
+  toIncidentChild,
+} from './children-rows';
+import { communeMatcher } from './commune-match';
+import { decodeCsvBytes, type CsvEncoding } from './csv-decode';
+
+/** Rows shown in the preview before sending. */
+const PREVIEW = 20;
 
 /** The largest file read (about 20,000 rows); a bigger one is refused before it is read. */
 const MAX_BYTES = 5 * 1024 * 1024;
@@ -12,10 +27,15 @@ export function ChildrenUpload({
   onSubmit,
 }: {
   busy: boolean;
-  onSubmit: (rows: (ChildRowInput & { line: number })[]) => Promise<RowOutcome[]>;
+  onSubmit: (rows: ReadRow[]) => Promise<RowOutcome[]>;
 }) {
   const { t } = useI18n();
-  const [read, setRead] = useState<(CsvRead & { name: string }) | null>(null);
+  const areas = useAreas();
+  const user = useUser();
+  const [read, setRead] = useState<(Omit<CsvRead, 'rows'> & { rows: ReadRow[]; name: string; encoding: CsvEncoding }) | null>(
+    null,
+  );
+  const templateHref = useMemo(() => `data:text/csv;charset=utf-8,${encodeURIComponent(TEMPLATE_CSV)}`, []);
   const [error, setError] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
 
@@ -28,9 +48,16 @@ export function ChildrenUpload({
       setError(t('incidents.csv.tooBig', { mb: MAX_BYTES / 1024 / 1024 }));
       return;
     }
-    const result = readChildrenCsv(await file.text());
-    if (result.problem) setError(t(result.problem.key, result.problem.params));
-    else setRead({ ...result, name: file.name });
+    const { text, encoding } = decodeCsvBytes(new Uint8Array(await file.arrayBuffer()));
+    const result = readChildrenCsv(text);
+    if (result.problem) {
+      setError(t(result.problem.key, result.problem.params));
+      return;
+    }
+    const today = new Date().toISOString().slice(0, 10);
+    const scope = new Set(areas.communesOf(user).map((a) => a.code));
+    const match = communeMatcher(areas.all, today, scope);
+    setRead({ ...result, rows: resolveCommunes(result.rows, match), name: file.name, encoding });
   }
 
   async function submit(e: FormEvent) {
@@ -56,7 +83,10 @@ export function ChildrenUpload({
       <div className={`field${error ? ' field--error' : ''}`}>
         <label htmlFor="children-csv">{t('incidents.csv.file')}</label>
         <p id="children-csv-hint" className="hint">
-          {t('incidents.csv.hint')}
+          {t('incidents.csv.hint')}{' '}
+          <a href={templateHref} download="mau-danh-sach-tre.csv">
+            {t('incidents.csv.template')}
+          </a>
         </p>
         {error && (
           <p id="children-csv-error" className="field-error" role="alert">
@@ -78,8 +108,48 @@ export function ChildrenUpload({
           {t('incidents.csv.read', { n: read.rows.length, invalid })}
           {read.unknownHeaders.length > 0 && (
             <> {t('incidents.csv.ignored', { headers: read.unknownHeaders.join(', ') })}</>
-          )}
+          )}{' '}
+          {t('incidents.csv.encoding', { encoding: read.encoding })}
         </Notice>
+      )}
+      {read && (
+        <div className="table-scroll">
+          <table className="data-table" data-figure="csv-preview">
+            <caption>{t('incidents.csv.preview', { n: PREVIEW })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('incidents.results.line')}</th>
+                <th scope="col">{t('incidents.col.fullName')}</th>
+                <th scope="col">{t('incidents.col.ageYears')}</th>
+                <th scope="col">{t('incidents.col.dateOfBirth')}</th>
+                <th scope="col">{t('incidents.csv.previewCommune')}</th>
+                <th scope="col">{t('incidents.results.reason')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {read.rows.slice(0, PREVIEW).map((r) => {
+                const { child, problems } = toIncidentChild(r);
+                return (
+                  <tr key={r.line} data-status={child ? 'ok' : 'invalid'}>
+                    <th scope="row">{r.line}</th>
+                    <td>{r.fullName}</td>
+                    <td>{child?.ageYears ?? r.ageYears}</td>
+                    <td>{child?.dateOfBirth ?? r.dateOfBirth}</td>
+                    <td>
+                      {r.areaName ? `${r.areaName} (${r.areaCode})` : r.areaCode}
+                      {r.formerName && <> — {t('incidents.csv.formerName', { name: r.formerName })}</>}
+                    </td>
+                    <td>
+                      {problems
+                        .map((p) => `${t(`incidents.col.${p.field}`)}: ${t(p.problem.key, p.problem.params)}`)
+                        .join(' ')}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
       )}
       <button type="submit" className="button" disabled={busy || !read}>
         {read ? t('incidents.csv.submit', { n: read.rows.length - invalid }) : t('incidents.csv.submitNone')}

@@ -198,7 +198,11 @@ export default function IncidentsPage() {
   const list = useRemote(`incidents|${incidentId ?? ''}`, listIncidents);
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<string | null>(null);
-  const [results, setResults] = useState<{ outcomes: RowOutcome[]; source: 'table' | 'csv' } | null>(null);
+  const [results, setResults] = useState<{
+    outcomes: RowOutcome[];
+    source: 'table' | 'csv';
+    names: Map<number, string>;
+  } | null>(null);
   const [version, setVersion] = useState(0);
 
   const submit = (source: 'table' | 'csv') => async (rows: (ChildRowInput & { line: number })[]) => {
@@ -209,7 +213,7 @@ export default function IncidentsPage() {
       const outcomes = await registerChildren(incidentId, rows, (done, total) =>
         setProgress(t('incidents.progress', { done, total })),
       );
-      setResults({ outcomes, source });
+      setResults({ outcomes, source, names: new Map(rows.map((r) => [r.line, r.fullName.trim()])) });
       setVersion((v) => v + 1);
       return outcomes;
     } finally {
@@ -264,6 +268,7 @@ export default function IncidentsPage() {
           {results && (
             <RegistrationResults
               outcomes={results.outcomes}
+              names={results.names}
               lineLabel={results.source === 'csv' ? t('incidents.results.line') : t('incidents.results.row')}
             />
           )}

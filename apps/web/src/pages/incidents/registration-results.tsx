@@ -9,7 +9,16 @@ import type { RowOutcome } from './children-rows';
 const SHOWN = 500;
 
 /** What became of each row: a case opened (with a link), refused by the API with its reason, or not sent. */
-export function RegistrationResults({ outcomes, lineLabel }: { outcomes: RowOutcome[]; lineLabel: string }) {
+export function RegistrationResults({
+  outcomes,
+  lineLabel,
+  names,
+}: {
+  outcomes: RowOutcome[];
+  lineLabel: string;
+  /** The child's name on each line, so that the results can be read without the file. */
+  names?: Map<number, string>;
+}) {
   const { t, number } = useI18n();
   const count = (s: RowOutcome['status']) => outcomes.filter((o) => o.status === s).length;
   const created = count('created') + count('replayed');
@@ -49,6 +58,7 @@ export function RegistrationResults({ outcomes, lineLabel }: { outcomes: RowOutc
           <thead>
             <tr>
               <th scope="col">{lineLabel}</th>
+              <th scope="col">{t('incidents.results.name')}</th>
               <th scope="col">{t('incidents.results.status')}</th>
               <th scope="col">{t('incidents.results.reason')}</th>
             </tr>
@@ -57,6 +67,7 @@ export function RegistrationResults({ outcomes, lineLabel }: { outcomes: RowOutc
             {shown.map((o) => (
               <tr key={o.line} data-status={o.status}>
                 <th scope="row">{o.line}</th>
+                <td>{names?.get(o.line) ?? ''}</td>
                 <td>
                   <Badge tone={o.status === 'created' || o.status === 'replayed' ? 'good' : 'bad'}>
                     {t(`incidents.results.${o.status}` as MessageKey)}
