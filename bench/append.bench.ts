@@ -44,7 +44,10 @@ interface BenchEvent {
 
 /** A CaseOpened as the API writes it (personal data encrypted: base64 ciphertexts), about 1 KB of JSON. */
 function caseOpened(streamId: string, n: number): BenchEvent {
-  const cipher = (len: number) => `v1:${Buffer.from(randomUUID() + randomUUID()).toString('base64').slice(0, len)}`;
+  const cipher = (len: number) =>
+    `v1:${Buffer.from(randomUUID() + randomUUID())
+      .toString('base64')
+      .slice(0, len)}`;
   const caseId = streamId.slice(5);
   return {
     eventId: randomUUID(),
@@ -52,7 +55,13 @@ function caseOpened(streamId: string, n: number): BenchEvent {
     data: {
       caseId,
       childId: randomUUID(),
-      child: { fullName: cipher(64), sex: n % 2 ? 'female' : 'male', ageYears: n % 16, ethnicity: 'Kinh', disability: null },
+      child: {
+        fullName: cipher(64),
+        sex: n % 2 ? 'female' : 'male',
+        ageYears: n % 16,
+        ethnicity: 'Kinh',
+        disability: null,
+      },
       category: 'neglect',
       summary: `${cipher(88)}${cipher(88)}${cipher(88)}`,
       location: { areaCode: '29926' },
@@ -120,7 +129,14 @@ async function rawTarget(db: TestDatabase): Promise<Target> {
   return {
     async append(streamId, events, expected) {
       const from = expected === 'new' ? 0 : expected + 1;
-      const rows = events.map((e, i) => ({ stream_id: streamId, stream_revision: from + i, event_id: e.eventId, type: e.type, data: e.data, metadata: e.metadata }));
+      const rows = events.map((e, i) => ({
+        stream_id: streamId,
+        stream_revision: from + i,
+        event_id: e.eventId,
+        type: e.type,
+        data: e.data,
+        metadata: e.metadata,
+      }));
       await sql`insert into raw_events ${sql(rows, 'stream_id', 'stream_revision', 'event_id', 'type', 'data', 'metadata')}`;
     },
     close: () => sql.end({ timeout: 5 }),
@@ -128,7 +144,10 @@ async function rawTarget(db: TestDatabase): Promise<Target> {
 }
 
 /** Runs `ops` calls of `op` from CALLERS concurrent callers; the latency of each call in ms. */
-async function drive(ops: number, op: (caller: number) => Promise<void>): Promise<{ seconds: number; latencies: number[] }> {
+async function drive(
+  ops: number,
+  op: (caller: number) => Promise<void>,
+): Promise<{ seconds: number; latencies: number[] }> {
   const latencies: number[] = [];
   let issued = 0;
   const started = performance.now();
@@ -201,7 +220,9 @@ async function runScenario(scenario: Scenario, stores: StoreName[], targets: Map
   const ops1 = Math.ceil(ops / ROUNDS);
   const prepared = new Map<StoreName, (caller: number) => Promise<void>>();
   for (const s of stores) prepared.set(s, await prepareCell(scenario, targets.get(s)!));
-  const acc = new Map<StoreName, { seconds: number; latencies: number[]; loads: number[] }>(stores.map((s) => [s, { seconds: 0, latencies: [], loads: [] }]));
+  const acc = new Map<StoreName, { seconds: number; latencies: number[]; loads: number[] }>(
+    stores.map((s) => [s, { seconds: 0, latencies: [], loads: [] }]),
+  );
   for (let round1 = 0; round1 < ROUNDS; round1++) {
     for (const s of stores) {
       global.gc?.();
@@ -225,7 +246,9 @@ async function runScenario(scenario: Scenario, stores: StoreName[], targets: Map
       p99Ms: round(percentile(a.latencies, 99)),
       load1: round(a.loads.reduce((x, y) => x + y, 0) / a.loads.length)!,
     };
-    console.log(`  ${scenario.padEnd(8)} ${store.padEnd(6)} ${cell.eventsPerSecond} events/s, p50 ${cell.p50Ms} ms, p99 ${cell.p99Ms} ms (${cell.seconds} s, mean load ${cell.load1})`);
+    console.log(
+      `  ${scenario.padEnd(8)} ${store.padEnd(6)} ${cell.eventsPerSecond} events/s, p50 ${cell.p50Ms} ms, p99 ${cell.p99Ms} ms (${cell.seconds} s, mean load ${cell.load1})`,
+    );
     return cell;
   });
 }
@@ -233,7 +256,9 @@ async function runScenario(scenario: Scenario, stores: StoreName[], targets: Map
 async function main() {
   const only = process.env.BENCH_APPEND_STORES?.split(',') as StoreName[] | undefined;
   const stores = STORES.filter((s) => !only || only.includes(s));
-  console.log(`append: ${CALLERS} callers, ${OPS} calls a cell (batch10: ${BATCH_OPS}), ${WARMUP} warm-up calls; load ${load().load1}`);
+  console.log(
+    `append: ${CALLERS} callers, ${OPS} calls a cell (batch10: ${BATCH_OPS}), ${WARMUP} warm-up calls; load ${load().load1}`,
+  );
   const dbs = new Map<StoreName, TestDatabase>();
   const targets = new Map<StoreName, Target>();
   const cells: Cell[] = [];
@@ -250,16 +275,39 @@ async function main() {
     for (const db of dbs.values()) await db.drop().catch((e: unknown) => console.error('drop failed', e));
   }
 
-  const rows: Row[] = cells.map((c) => ({ scenario: c.scenario, store: c.store, 'events/s': c.eventsPerSecond, 'p50 ms': c.p50Ms, 'p99 ms': c.p99Ms, calls: c.calls, 's': c.seconds, load1: c.load1 }));
+  const rows: Row[] = cells.map((c) => ({
+    scenario: c.scenario,
+    store: c.store,
+    'events/s': c.eventsPerSecond,
+    'p50 ms': c.p50Ms,
+    'p99 ms': c.p99Ms,
+    calls: c.calls,
+    s: c.seconds,
+    load1: c.load1,
+  }));
   printTable('Appends (events/s; latency of one append call)', rows);
   const ratios = SCENARIOS.map((scenario) => {
     const eps = (s: StoreName) => cells.find((c) => c.scenario === scenario && c.store === s)?.eventsPerSecond ?? null;
     const r = (a: number | null, b: number | null) => (a && b ? round(a / b, 2) : null);
-    return { scenario, 'sen/emmett': r(eps('sen'), eps('emmett')), 'sen/raw': r(eps('sen'), eps('raw')), 'target sen/emmett': 1.5, 'target sen/raw': 0.6 };
+    return {
+      scenario,
+      'sen/emmett': r(eps('sen'), eps('emmett')),
+      'sen/raw': r(eps('sen'), eps('raw')),
+      'target sen/emmett': 1.5,
+      'target sen/raw': 0.6,
+    };
   });
   printTable('Ratios of events/s', ratios);
   const file = writeResult('append', {
-    settings: { callers: CALLERS, rounds: ROUNDS, ops: OPS, batchOps: BATCH_OPS, warmup: WARMUP, streamsPerCaller: STREAMS_PER_CALLER, eventBytes: Buffer.byteLength(JSON.stringify(caseOpened(`case-${randomUUID()}`, 1))) },
+    settings: {
+      callers: CALLERS,
+      rounds: ROUNDS,
+      ops: OPS,
+      batchOps: BATCH_OPS,
+      warmup: WARMUP,
+      streamsPerCaller: STREAMS_PER_CALLER,
+      eventBytes: Buffer.byteLength(JSON.stringify(caseOpened(`case-${randomUUID()}`, 1))),
+    },
     load: { start: loadStart, end: load() },
     cells,
     ratios,

@@ -80,9 +80,20 @@ function openCaseBody(n: number) {
     reporter: { name: 'Người Báo Tin', phone: '0912345678', relation: 'neighbour' },
   };
 }
-const assessBody = () => ({ level: pick(['low', 'medium', 'high']), verification: 'confirmed', factors: ['no_caregiver'], notes: 'Đã xác minh tại nhà.', assessedAt: new Date(Date.now() - 1_000).toISOString() });
+const assessBody = () => ({
+  level: pick(['low', 'medium', 'high']),
+  verification: 'confirmed',
+  factors: ['no_caregiver'],
+  notes: 'Đã xác minh tại nhà.',
+  assessedAt: new Date(Date.now() - 1_000).toISOString(),
+});
 const consentBody = () => ({ givenBy: 'parent', forServices: true, forReferral: true, forReporting: true });
-const referBody = () => ({ toAgency: pick(['health', 'social_affairs', 'police', 'education']), reason: 'Cần hỗ trợ khẩn cấp', urgency: 'emergency', consentWaivedReason: 'khẩn cấp' });
+const referBody = () => ({
+  toAgency: pick(['health', 'social_affairs', 'police', 'education']),
+  reason: 'Cần hỗ trợ khẩn cấp',
+  urgency: 'emergency',
+  consentWaivedReason: 'khẩn cấp',
+});
 
 interface KindStats {
   count: number;
@@ -92,7 +103,9 @@ interface KindStats {
 
 async function main() {
   const loadStart = load();
-  console.log(`http: rates ${RATES.join(', ')} req/s for ${SECONDS} s each, ${INSTANCES} staggered autocannon instances, ${PRELOAD} cases preloaded; load ${loadStart.load1}`);
+  console.log(
+    `http: rates ${RATES.join(', ')} req/s for ${SECONDS} s each, ${INSTANCES} staggered autocannon instances, ${PRELOAD} cases preloaded; load ${loadStart.load1}`,
+  );
   const sen: RunningSen = await startSen('bench_http');
   const memorySamples: number[] = [];
   const sampler = setInterval(() => {
@@ -116,15 +129,21 @@ async function main() {
         while (next < PRELOAD) {
           const n = next++;
           const opened = await asWorker<{ caseId: string; version: number }>('POST', '/cases', openCaseBody(n));
-          if (opened.status !== 201) throw new Error(`preload: open case ${opened.status} ${JSON.stringify(opened.body)}`);
+          if (opened.status !== 201)
+            throw new Error(`preload: open case ${opened.status} ${JSON.stringify(opened.body)}`);
           const c: CaseRef = { id: opened.body.caseId, version: opened.body.version, busy: false };
           if (n % 2 === 0) {
-            const r = await asWorker<{ version: number }>('POST', `/cases/${c.id}/risk-assessments`, assessBody(), { 'if-match': String(c.version) });
-            if (r.status !== 201 && r.status !== 200) throw new Error(`preload: assess ${r.status} ${JSON.stringify(r.body)}`);
+            const r = await asWorker<{ version: number }>('POST', `/cases/${c.id}/risk-assessments`, assessBody(), {
+              'if-match': String(c.version),
+            });
+            if (r.status !== 201 && r.status !== 200)
+              throw new Error(`preload: assess ${r.status} ${JSON.stringify(r.body)}`);
             c.version = r.body.version;
           }
           if (n % 3 === 0) {
-            const r = await asWorker<{ version: number }>('POST', `/cases/${c.id}/referrals`, referBody(), { 'if-match': String(c.version) });
+            const r = await asWorker<{ version: number }>('POST', `/cases/${c.id}/referrals`, referBody(), {
+              'if-match': String(c.version),
+            });
             if (r.status !== 201) throw new Error(`preload: refer ${r.status} ${JSON.stringify(r.body)}`);
             c.version = r.body.version;
           }
@@ -164,7 +183,9 @@ async function main() {
       stats.set(kind, s);
     };
     const resync = async (c: CaseRef) => {
-      const r = await fetch(`${sen.base}/api/v1/cases/${c.id}`, { headers: { authorization: `Bearer ${tokens.worker}` } });
+      const r = await fetch(`${sen.base}/api/v1/cases/${c.id}`, {
+        headers: { authorization: `Bearer ${tokens.worker}` },
+      });
       await r.arrayBuffer();
       const etag = r.headers.get('etag');
       if (etag) c.version = Number(etag.replace(/[^0-9]/g, ''));
@@ -191,15 +212,37 @@ async function main() {
         context.kind = kind;
         context.case = c;
         const auth = (token: string) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json' });
-        const post = (path: string, body: unknown, extra: Record<string, string> = {}) => ({ ...req, method: 'POST', path: `/api/v1${path}`, headers: { ...auth(tokens.worker), ...extra }, body: JSON.stringify(body) });
-        const get = (path: string, token: string) => ({ ...req, method: 'GET', path: `/api/v1${path}`, headers: auth(token), body: undefined });
+        const post = (path: string, body: unknown, extra: Record<string, string> = {}) => ({
+          ...req,
+          method: 'POST',
+          path: `/api/v1${path}`,
+          headers: { ...auth(tokens.worker), ...extra },
+          body: JSON.stringify(body),
+        });
+        const get = (path: string, token: string) => ({
+          ...req,
+          method: 'GET',
+          path: `/api/v1${path}`,
+          headers: auth(token),
+          body: undefined,
+        });
         switch (kind) {
           case 'list_worker': {
-            const filter = pick(['', `?status=open`, `?category=${pick(CATEGORIES)}`, `?risk=${pick(['low', 'medium', 'high'])}`, `?areaCode=${AREA}`, `?status=assessed&limit=50`]);
+            const filter = pick([
+              '',
+              `?status=open`,
+              `?category=${pick(CATEGORIES)}`,
+              `?risk=${pick(['low', 'medium', 'high'])}`,
+              `?areaCode=${AREA}`,
+              `?status=assessed&limit=50`,
+            ]);
             return get(`/cases${filter}`, tokens.worker);
           }
           case 'list_supervisor':
-            return get(`/cases${pick(['', '?overdue=true', `?category=${pick(CATEGORIES)}`, '?q=Tr%E1%BA%BB'])}`, tokens.supervisor);
+            return get(
+              `/cases${pick(['', '?overdue=true', `?category=${pick(CATEGORIES)}`, '?q=Tr%E1%BA%BB'])}`,
+              tokens.supervisor,
+            );
           case 'get_case':
             return get(`/cases/${pick(cases).id}`, tokens.worker);
           case 'inbox':
@@ -258,10 +301,19 @@ async function main() {
           await new Promise((r) => setTimeout(r, (i * 1000) / INSTANCES));
           const result = await new Promise<autocannon.Result>((resolve, reject) => {
             const instance = autocannon(
-              { url: sen.base, connections: Math.min(connectionsEach(rate), share), overallRate: share, duration, requests: [request as never], timeout: 10 },
+              {
+                url: sen.base,
+                connections: Math.min(connectionsEach(rate), share),
+                overallRate: share,
+                duration,
+                requests: [request as never],
+                timeout: 10,
+              },
               (err, res) => (err ? reject(err) : resolve(res)),
             );
-            instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
+            instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) =>
+              latencies.push(responseTime),
+            );
             instance.on('error', reject);
           });
           errors += result.errors;
@@ -280,9 +332,18 @@ async function main() {
       const samples = new Map<Kind, number[]>();
       for (let i = 0; i < PROBES; i++) {
         for (const [kind] of MIX) {
-          const built = buildFor(kind, ctx) as { method: string; path: string; headers: Record<string, string>; body?: string };
+          const built = buildFor(kind, ctx) as {
+            method: string;
+            path: string;
+            headers: Record<string, string>;
+            body?: string;
+          };
           const t0 = performance.now();
-          const res = await fetch(`${sen.base}${built.path}`, { method: built.method, headers: built.headers, ...(built.body ? { body: built.body } : {}) });
+          const res = await fetch(`${sen.base}${built.path}`, {
+            method: built.method,
+            headers: built.headers,
+            ...(built.body ? { body: built.body } : {}),
+          });
           const text = await res.text();
           const ms = performance.now() - t0;
           request.onResponse(res.status, text, ctx as Ctx);
@@ -291,8 +352,12 @@ async function main() {
           samples.set(kind, list);
         }
       }
-      for (const [kind, list] of samples) unloaded[kind] = { p50Ms: round(percentile(list, 50)), p99Ms: round(percentile(list, 99)), n: list.length };
-      printTable('Unloaded latency by kind (one request at a time)', Object.entries(unloaded).map(([kind, u]) => ({ kind, 'p50 ms': u.p50Ms, 'p99 ms': u.p99Ms, n: u.n })));
+      for (const [kind, list] of samples)
+        unloaded[kind] = { p50Ms: round(percentile(list, 50)), p99Ms: round(percentile(list, 99)), n: list.length };
+      printTable(
+        'Unloaded latency by kind (one request at a time)',
+        Object.entries(unloaded).map(([kind, u]) => ({ kind, 'p50 ms': u.p50Ms, 'p99 ms': u.p99Ms, n: u.n })),
+      );
     }
 
     console.log(`warm-up: ${WARMUP_SECONDS} s at 100 req/s`);
@@ -336,22 +401,47 @@ async function main() {
         byKind: Object.fromEntries([...stats.entries()].sort()),
       };
       results.push(row);
-      const bad = [...stats.entries()].filter(([, s]) => s.ok < s.count).map(([k, s]) => `${k}: ${JSON.stringify(s.statuses)}`);
-      console.log(`  ${rate} req/s: achieved ${row.achieved}, p50 ${row.p50Ms} ms, p99 ${row.p99Ms} ms, max ${row.maxMs} ms, errors ${row.errors}, non-2xx ${row.non2xx}${bad.length ? ` (${bad.join('; ')})` : ''}, RSS ${row.peakRssMiB} MiB, load ${before.load1}`);
+      const bad = [...stats.entries()]
+        .filter(([, s]) => s.ok < s.count)
+        .map(([k, s]) => `${k}: ${JSON.stringify(s.statuses)}`);
+      console.log(
+        `  ${rate} req/s: achieved ${row.achieved}, p50 ${row.p50Ms} ms, p99 ${row.p99Ms} ms, max ${row.maxMs} ms, errors ${row.errors}, non-2xx ${row.non2xx}${bad.length ? ` (${bad.join('; ')})` : ''}, RSS ${row.peakRssMiB} MiB, load ${before.load1}`,
+      );
       await settle(`${rate} req/s`);
     }
 
     const mem = sen.memory();
-    const under50 = results.filter((r) => r.p99Ms < 50 && r.achieved >= 0.95 * r.rate && r.errors === 0).map((r) => r.rate);
+    const under50 = results
+      .filter((r) => r.p99Ms < 50 && r.achieved >= 0.95 * r.rate && r.errors === 0)
+      .map((r) => r.rate);
     const at300 = results.find((r) => r.rate === 300);
-    const rows: Row[] = results.map((r) => ({ 'rate req/s': r.rate, achieved: r.achieved, 'p50 ms': r.p50Ms, 'p90 ms': r.p90Ms, 'p99 ms': r.p99Ms, 'max ms': r.maxMs, errors: r.errors + r.timeouts, 'non-2xx': r.non2xx, 'peak RSS MiB': r.peakRssMiB, load1: r.load.load1 }));
+    const rows: Row[] = results.map((r) => ({
+      'rate req/s': r.rate,
+      achieved: r.achieved,
+      'p50 ms': r.p50Ms,
+      'p90 ms': r.p90Ms,
+      'p99 ms': r.p99Ms,
+      'max ms': r.maxMs,
+      errors: r.errors + r.timeouts,
+      'non-2xx': r.non2xx,
+      'peak RSS MiB': r.peakRssMiB,
+      load1: r.load.load1,
+    }));
     printTable('HTTP mix (70 % reads, 30 % commands) against sen start', rows);
     const commandsRows: Row[] = [];
     for (const r of results) {
       const cmds = COMMANDS.map((k) => r.byKind[k]).filter((s): s is KindStats => !!s);
-      const reads = Object.entries(r.byKind).filter(([k]) => !COMMANDS.includes(k as Kind)).map(([, s]) => s);
+      const reads = Object.entries(r.byKind)
+        .filter(([k]) => !COMMANDS.includes(k as Kind))
+        .map(([, s]) => s);
       const sum = (xs: KindStats[], f: (s: KindStats) => number) => xs.reduce((a, s) => a + f(s), 0);
-      commandsRows.push({ 'rate req/s': r.rate, reads: sum(reads, (s) => s.count), 'reads non-2xx': sum(reads, (s) => s.count - s.ok), commands: sum(cmds, (s) => s.count), 'commands non-2xx': sum(cmds, (s) => s.count - s.ok) });
+      commandsRows.push({
+        'rate req/s': r.rate,
+        reads: sum(reads, (s) => s.count),
+        'reads non-2xx': sum(reads, (s) => s.count - s.ok),
+        commands: sum(cmds, (s) => s.count),
+        'commands non-2xx': sum(cmds, (s) => s.count - s.ok),
+      });
     }
     printTable('Requests by kind', commandsRows);
     const summary = {
@@ -359,12 +449,26 @@ async function main() {
       p99At300Ms: at300?.p99Ms ?? null,
       target: 'p99 < 25 ms at 300 req/s',
       targetMet: at300 ? at300.p99Ms < 25 && at300.achieved >= 0.95 * 300 : null,
-      peakMemory: { vmHwmMiB: mem?.hwmMiB ?? null, vmRssEndMiB: mem?.rssMiB ?? null, peakSampledRssMiB: Math.max(...results.map((r) => r.peakRssMiB ?? 0)) },
+      peakMemory: {
+        vmHwmMiB: mem?.hwmMiB ?? null,
+        vmRssEndMiB: mem?.rssMiB ?? null,
+        peakSampledRssMiB: Math.max(...results.map((r) => r.peakRssMiB ?? 0)),
+      },
       casesAtEnd: cases.length,
     };
-    console.log(`\nhighest rate with p99 < 50 ms: ${summary.highestRateWithP99Under50ms ?? 'none'} req/s; p99 at 300 req/s: ${summary.p99At300Ms} ms (target < 25 ms: ${summary.targetMet ? 'met' : 'missed'}); Sen VmHWM ${summary.peakMemory.vmHwmMiB} MiB`);
+    console.log(
+      `\nhighest rate with p99 < 50 ms: ${summary.highestRateWithP99Under50ms ?? 'none'} req/s; p99 at 300 req/s: ${summary.p99At300Ms} ms (target < 25 ms: ${summary.targetMet ? 'met' : 'missed'}); Sen VmHWM ${summary.peakMemory.vmHwmMiB} MiB`,
+    );
     const file = writeResult('http', {
-      settings: { rates: RATES, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, instances: INSTANCES, connectionsPerInstance: 'max(2, rate/100)', preloadedCases: PRELOAD, mix: Object.fromEntries(MIX) },
+      settings: {
+        rates: RATES,
+        seconds: SECONDS,
+        warmupSeconds: WARMUP_SECONDS,
+        instances: INSTANCES,
+        connectionsPerInstance: 'max(2, rate/100)',
+        preloadedCases: PRELOAD,
+        mix: Object.fromEntries(MIX),
+      },
       load: { start: loadStart, end: load() },
       unloadedByKind: unloaded,
       results,

@@ -16,13 +16,20 @@ if (unknown.length > 0) {
   console.error(`unknown benchmark(s): ${unknown.join(', ')}; there are: ${found.join(', ')}`);
   process.exit(2);
 }
-const names = (wanted.length > 0 ? wanted : found).sort((a, b) => (ORDER.indexOf(a) + 1 || 99) - (ORDER.indexOf(b) + 1 || 99));
+const names = (wanted.length > 0 ? wanted : found).sort(
+  (a, b) => (ORDER.indexOf(a) + 1 || 99) - (ORDER.indexOf(b) + 1 || 99),
+);
 let failed = 0;
 for (const name of names) {
   console.log(`\n=== bench: ${name} ===`);
   const started = Date.now();
-  const r = spawnSync(process.execPath, ['--expose-gc', join(dir, `${name}.bench.js`)], { stdio: 'inherit', env: process.env });
-  console.log(`=== ${name}: ${r.status === 0 ? 'done' : `failed (exit ${r.status ?? r.signal})`} in ${((Date.now() - started) / 1000).toFixed(0)} s ===`);
+  const r = spawnSync(process.execPath, ['--expose-gc', join(dir, `${name}.bench.js`)], {
+    stdio: 'inherit',
+    env: process.env,
+  });
+  console.log(
+    `=== ${name}: ${r.status === 0 ? 'done' : `failed (exit ${r.status ?? r.signal})`} in ${((Date.now() - started) / 1000).toFixed(0)} s ===`,
+  );
   if (r.status !== 0) failed++;
 }
 process.exit(failed > 0 ? 1 : 0);

@@ -77,7 +77,8 @@ async function main() {
         batchSize: 1000,
       });
       await runner.catchUp();
-      for (const t of PROJECTIONS.flatMap((p) => tablesOf(p).map((x) => x.table))) await rt.sql`vacuum analyze ${rt.sql(t)}`;
+      for (const t of PROJECTIONS.flatMap((p) => tablesOf(p).map((x) => x.table)))
+        await rt.sql`vacuum analyze ${rt.sql(t)}`;
     }
     const [size] = await rt.sql<{ cases: number; events: number; referrals: number; deadlines: number }[]>`
       select (select count(*) from rm_cases)::bigint as cases, (select count(*) from events)::bigint as events,
@@ -177,7 +178,15 @@ async function main() {
       ? [
           [
             'GET /indicators/12',
-            async (baseline) => indicator12(deps, (await indicatorCatalogue(sql)).find((i) => i.number === 12)!, w, now, true, { baseline }),
+            async (baseline) =>
+              indicator12(
+                deps,
+                (await indicatorCatalogue(sql)).find((i) => i.number === 12)!,
+                w,
+                now,
+                true,
+                { baseline },
+              ),
           ],
           [
             'GET /dashboard/response-times',
@@ -190,7 +199,10 @@ async function main() {
             'GET /dashboard/response-times?groupBy=category,agency',
             async (baseline) => timelinessSets(sql, filter, [[], ['category', 'agency']], { baseline }),
           ],
-          ['GET /dashboard/overdue', async (baseline) => overdueDeadlines(sql, { scopeAreas: scope, now, limit: 50 }, { baseline })],
+          [
+            'GET /dashboard/overdue',
+            async (baseline) => overdueDeadlines(sql, { scopeAreas: scope, now, limit: 50 }, { baseline }),
+          ],
         ]
       : [];
     const rows = [];

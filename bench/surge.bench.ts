@@ -25,7 +25,12 @@ const TIMEOUT_S = envInt('BENCH_SURGE_TIMEOUT_S', 900);
 interface BatchResponse {
   created: number;
   refused: number;
-  results: { status: string; code?: string; message?: string; referrals?: { referralId: string; toAgency: string }[] }[];
+  results: {
+    status: string;
+    code?: string;
+    message?: string;
+    referrals?: { referralId: string; toAgency: string }[];
+  }[];
 }
 
 function child(i: number, areaCode: string, foundAt: string) {
@@ -47,7 +52,9 @@ function child(i: number, areaCode: string, foundAt: string) {
 
 async function main() {
   const loadStart = load();
-  console.log(`surge: ${CHILDREN} children, batches of ${BATCH}, ${CONCURRENCY} in flight, ${INCIDENTS} incidents; load ${loadStart.load1}`);
+  console.log(
+    `surge: ${CHILDREN} children, batches of ${BATCH}, ${CONCURRENCY} in flight, ${INCIDENTS} incidents; load ${loadStart.load1}`,
+  );
   const sen = await startSen('bench_surge');
   let peakRssMiB = 0;
   const sampler = setInterval(() => {
@@ -57,12 +64,20 @@ async function main() {
   try {
     const api = client(sen.base, await sen.login('supervisor'));
     const areas = await api<{ areas: { code: string; level: string }[] }>('GET', '/areas');
-    const communes = areas.body.areas.filter((a) => a.level === 'commune').map((a) => a.code).slice(0, 40);
+    const communes = areas.body.areas
+      .filter((a) => a.level === 'commune')
+      .map((a) => a.code)
+      .slice(0, 40);
     if (communes.length === 0) throw new Error(`no commune in GET /areas: ${JSON.stringify(areas.body).slice(0, 300)}`);
     const startedAt = new Date(Date.now() - 3_600_000).toISOString();
     const incidents: string[] = [];
     for (let i = 0; i < INCIDENTS; i++) {
-      const r = await api<{ incidentId: string }>('POST', '/incidents', { type: i % 2 ? 'storm' : 'flood', name: `Lũ thử tải ${i + 1}`, areaCodes: communes, startedAt });
+      const r = await api<{ incidentId: string }>('POST', '/incidents', {
+        type: i % 2 ? 'storm' : 'flood',
+        name: `Lũ thử tải ${i + 1}`,
+        areaCodes: communes,
+        startedAt,
+      });
       if (r.status !== 201) throw new Error(`POST /incidents: ${r.status} ${JSON.stringify(r.body)}`);
       incidents.push(r.body.incidentId);
     }
@@ -74,7 +89,10 @@ async function main() {
       const n = Math.min(BATCH, CHILDREN - from);
       const incidentId = incidents[(from / BATCH) % incidents.length]!;
       const foundAt = new Date(Date.now() - 600_000).toISOString();
-      batches.push({ incidentId, rows: Array.from({ length: n }, (_, j) => child(from + j, communes[(from + j) % communes.length]!, foundAt)) });
+      batches.push({
+        incidentId,
+        rows: Array.from({ length: n }, (_, j) => child(from + j, communes[(from + j) % communes.length]!, foundAt)),
+      });
     }
 
     const referralIds = new Set<string>();
@@ -129,14 +147,17 @@ async function main() {
       progress.push({ s: round(s, 1)!, readModel: row!.rm, delivered: row!.delivered });
       if (s - lastPrint >= 5) {
         lastPrint = s;
-        console.log(`  ${s.toFixed(0)} s: requests ${requestsDone ? 'done' : 'in flight'}, ${referralIds.size} referrals issued so far; in read model ${row!.rm}, delivered ${row!.delivered}; load ${load().load1}`);
+        console.log(
+          `  ${s.toFixed(0)} s: requests ${requestsDone ? 'done' : 'in flight'}, ${referralIds.size} referrals issued so far; in read model ${row!.rm}, delivered ${row!.delivered}; load ${load().load1}`,
+        );
       }
       if (requestsDone) {
         const expected = referralIds.size;
         if (inReadModelAt === null && row!.rm >= expected) inReadModelAt = s;
         if (deliveredAt === null && row!.delivered >= expected) deliveredAt = s;
       }
-      if (s > TIMEOUT_S) throw new Error(`not every referral delivered within ${TIMEOUT_S} s: ${JSON.stringify(progress.at(-1))}`);
+      if (s > TIMEOUT_S)
+        throw new Error(`not every referral delivered within ${TIMEOUT_S} s: ${JSON.stringify(progress.at(-1))}`);
     }
     await sending;
 
@@ -145,7 +166,10 @@ async function main() {
     const [check] = await sql<{ rm: number; delivered: number }[]>`
       select (select count(*) from rm_referrals where referral_id = any(${ids}::uuid[]))::bigint as rm,
              (select count(*) from referral_deliveries where status = 'delivered' and referral_id = any(${ids}::uuid[]))::bigint as delivered`;
-    const inbox = await client(sen.base, await sen.login('social_affairs'))<{ items: unknown[] }>('GET', '/referrals/inbox?limit=5');
+    const inbox = await client(sen.base, await sen.login('social_affairs'))<{ items: unknown[] }>(
+      'GET',
+      '/referrals/inbox?limit=5',
+    );
 
     const summary = {
       children: CHILDREN,
@@ -179,9 +203,18 @@ async function main() {
       { measure: 'batch latency max (s)', value: summary.batchSecondsMax },
       { measure: 'Sen peak RSS (MiB)', value: peakRssMiB },
     ]);
-    console.log(`\ntarget < 60 s: ${summary.targetMet ? 'met' : 'missed'} (read model ${summary.allInReadModelSeconds} s, delivered ${summary.allDeliveredSeconds} s); checked by id: ${check!.rm} in read model, ${check!.delivered} delivered of ${ids.length}`);
+    console.log(
+      `\ntarget < 60 s: ${summary.targetMet ? 'met' : 'missed'} (read model ${summary.allInReadModelSeconds} s, delivered ${summary.allDeliveredSeconds} s); checked by id: ${check!.rm} in read model, ${check!.delivered} delivered of ${ids.length}`,
+    );
     const file = writeResult('surge', {
-      settings: { children: CHILDREN, batch: BATCH, concurrency: CONCURRENCY, incidents: INCIDENTS, communes: communes.length, senEnv: process.env.BENCH_SEN_ENV ?? null },
+      settings: {
+        children: CHILDREN,
+        batch: BATCH,
+        concurrency: CONCURRENCY,
+        incidents: INCIDENTS,
+        communes: communes.length,
+        senEnv: process.env.BENCH_SEN_ENV ?? null,
+      },
       load: { start: loadStart, end: load() },
       summary,
       batchSeconds: batchSeconds.map((s) => round(s)),

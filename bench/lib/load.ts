@@ -9,10 +9,15 @@ export interface LoadSample {
 
 export function load(): LoadSample {
   const [l1, l5] = loadavg();
-  return { at: new Date().toISOString(), load1: Math.round((l1 ?? 0) * 100) / 100, load5: Math.round((l5 ?? 0) * 100) / 100 };
+  return {
+    at: new Date().toISOString(),
+    load1: Math.round((l1 ?? 0) * 100) / 100,
+    load5: Math.round((l5 ?? 0) * 100) / 100,
+  };
 }
 
-export const round = (n: number | null, d = 2): number | null => (n === null ? null : Math.round(n * 10 ** d) / 10 ** d);
+export const round = (n: number | null, d = 2): number | null =>
+  n === null ? null : Math.round(n * 10 ** d) / 10 ** d;
 
 export function envInt(name: string, fallback: number): number {
   const raw = process.env[name];

@@ -18,7 +18,10 @@ import {
 
 export const SERVER = process.env.BENCH_DATABASE_SERVER ?? 'postgres://postgres@127.0.0.1:5432';
 
-export async function openDatabase(name: string, options: { fresh: boolean; poolMax?: number }): Promise<CliRuntime & { url: string; drop(): Promise<void> }> {
+export async function openDatabase(
+  name: string,
+  options: { fresh: boolean; poolMax?: number },
+): Promise<CliRuntime & { url: string; drop(): Promise<void> }> {
   const url = `${SERVER}/${name}`;
   if (options.fresh) await dropDatabase(url).catch(() => undefined);
   await ensureDatabase(url);
@@ -40,9 +43,17 @@ export async function openDatabase(name: string, options: { fresh: boolean; pool
   };
 }
 
-export function provinceOptions(rt: CliRuntime, o: { seed: number; children: number; days: number; start: string }): SimOptions {
+export function provinceOptions(
+  rt: CliRuntime,
+  o: { seed: number; children: number; days: number; start: string },
+): SimOptions {
   const context = decideContext();
-  return { ...o, start: new Date(o.start).toISOString(), areas: simAreas(rt.areas, o.start, context.policy.utcOffsetMinutes), context };
+  return {
+    ...o,
+    start: new Date(o.start).toISOString(),
+    areas: simAreas(rt.areas, o.start, context.policy.utcOffsetMinutes),
+    context,
+  };
 }
 
 export async function loadProvince(rt: CliRuntime, sim: SimOptions, b: BulkOptions): Promise<SimulationSummary> {
@@ -60,4 +71,7 @@ export const envInt = (name: string, fallback: number): number => {
 };
 
 /** The machine is shared: a figure means little without the load it was measured under. */
-export const loadAverage = (): string => loadavg().map((x) => x.toFixed(2)).join(' ');
+export const loadAverage = (): string =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');

@@ -17,7 +17,11 @@ export interface Machine {
 
 function version(cmd: string, args: string[]): string | null {
   try {
-    return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n')[0] ?? null;
+    return (
+      execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+        .trim()
+        .split('\n')[0] ?? null
+    );
   } catch {
     return null;
   }
@@ -50,13 +54,26 @@ export type Row = Record<string, string | number | null>;
 export function printTable(title: string, rows: Row[]): void {
   if (rows.length === 0) return;
   const cols = Object.keys(rows[0]!);
-  const cell = (v: string | number | null) => (v === null ? '–' : typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(2)) : v);
+  const cell = (v: string | number | null) =>
+    v === null ? '–' : typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(2)) : v;
   const widths = cols.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c] ?? null).length)));
-  const line = (vals: string[], nums: boolean[]) => vals.map((v, i) => (nums[i] ? v.padStart(widths[i]!) : v.padEnd(widths[i]!))).join('  ');
+  const line = (vals: string[], nums: boolean[]) =>
+    vals.map((v, i) => (nums[i] ? v.padStart(widths[i]!) : v.padEnd(widths[i]!))).join('  ');
   console.log(`\n${title}`);
-  console.log(line(cols, cols.map(() => false)));
+  console.log(
+    line(
+      cols,
+      cols.map(() => false),
+    ),
+  );
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const r of rows) console.log(line(cols.map((c) => cell(r[c] ?? null)), cols.map((c) => typeof r[c] === 'number')));
+  for (const r of rows)
+    console.log(
+      line(
+        cols.map((c) => cell(r[c] ?? null)),
+        cols.map((c) => typeof r[c] === 'number'),
+      ),
+    );
 }
 
 /** Writes bench/results/<name>.json (from the repository root) with the machine and the figures. */

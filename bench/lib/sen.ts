@@ -45,7 +45,9 @@ async function freePort(): Promise<number> {
     const server = createNet();
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -75,22 +77,31 @@ export async function startSen(label: string, env: Record<string, string> = {}):
   // e.g. BENCH_SEN_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile Sen under the benchmark's load.
   const nodeArgs = (process.env.BENCH_SEN_NODE_ARGS ?? '').split(' ').filter(Boolean);
   // e.g. BENCH_SEN_ENV='WORKER_CONCURRENCY=32' to try a setting of Sen (unset: Sen's defaults, what the results show).
-  const senEnv = Object.fromEntries((process.env.BENCH_SEN_ENV ?? '').split(/\s+/).filter(Boolean).map((kv) => [kv.split('=')[0]!, kv.slice(kv.indexOf('=') + 1)]));
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, join(root, 'dist', 'apps', 'cli', 'src', 'main.js'), 'start'], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH ?? '',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: db.url,
-      PORT: String(port),
-      QUEUE_PREFIX: queuePrefix,
-      NOTIFY_WEBHOOK_URL: webhook.url,
-      ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
-      ...senEnv,
-      ...env,
+  const senEnv = Object.fromEntries(
+    (process.env.BENCH_SEN_ENV ?? '')
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((kv) => [kv.split('=')[0]!, kv.slice(kv.indexOf('=') + 1)]),
+  );
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...nodeArgs, join(root, 'dist', 'apps', 'cli', 'src', 'main.js'), 'start'],
+    {
+      cwd: root,
+      env: {
+        PATH: process.env.PATH ?? '',
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: db.url,
+        PORT: String(port),
+        QUEUE_PREFIX: queuePrefix,
+        NOTIFY_WEBHOOK_URL: webhook.url,
+        ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+        ...senEnv,
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   const output: string[] = [];
   child.stdout?.on('data', (d: Buffer) => output.push(d.toString()));
   child.stderr?.on('data', (d: Buffer) => output.push(d.toString()));
@@ -116,7 +127,10 @@ export async function startSen(label: string, env: Record<string, string> = {}):
       await stop();
       throw new Error(`Sen exited before it was ready:\n${output.join('')}`);
     }
-    const ok = await fetch(`${base}/health/ready`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${base}/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() > until) {
       await stop();
@@ -157,7 +171,12 @@ export async function startSen(label: string, env: Record<string, string> = {}):
 
 /** A small JSON client for the preparation steps (not what is measured). */
 export function client(base: string, token: string) {
-  return async <T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> => {
+  return async <T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: T }> => {
     const res = await fetch(`${base}/api/v1${path}`, {
       method,
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },

@@ -299,7 +299,9 @@ describe('The web application', () => {
       const byMonth = page.locator('figure').filter({ hasText: 'Tỷ lệ hỗ trợ kịp thời theo Tháng' });
       // The charts' tables can come a moment after the tiles (a slow machine lost this race once).
       await visible(byMonth.locator('tbody tr'));
-      expect(await tableRowsWhen(byMonth, (rows) => rows.length === 1 && rows[0]![4] === '1')).toEqual([[expect.stringMatching(/2\d{3}/), '—', '0', '0', '1', '0']]);
+      expect(await tableRowsWhen(byMonth, (rows) => rows.length === 1 && rows[0]![4] === '1')).toEqual([
+        [expect.stringMatching(/2\d{3}/), '—', '0', '0', '1', '0'],
+      ]);
       const byArea = page.locator('figure').filter({ hasText: 'Tỷ lệ hỗ trợ kịp thời theo Địa bàn' });
       const areaRows = await tableRowsWhen(byArea, (rows) => rows.some((r) => r[4] === '1'));
       expect(areaRows.filter((r) => r[4] === '1')).toHaveLength(1);
@@ -328,10 +330,23 @@ describe('The web application', () => {
       expect(await tile('pending').textContent()).toBe('0');
       expect(await tile('rate').textContent()).toBe('100 %');
       expect(await tile('median').textContent()).toMatch(/^\d+(,\d+)?$/);
-      expect(await tableRowsWhen(byMonth, (rows) => rows.length === 1 && rows[0]![2] === '1')).toEqual([[expect.stringMatching(/2\d{3}/), '100 %', '1', '0', '0', '0']]);
+      expect(await tableRowsWhen(byMonth, (rows) => rows.length === 1 && rows[0]![2] === '1')).toEqual([
+        [expect.stringMatching(/2\d{3}/), '100 %', '1', '0', '0', '0'],
+      ]);
       // The distribution of hours to the first response holds this one case, in a band within the 12 hours.
-      const histogram = await tableRows(page.locator('figure').filter({ hasText: 'Số trường hợp theo số giờ đến lần hỗ trợ đầu tiên' }));
-      expect(histogram.map(([band]) => band)).toEqual(['dưới 1 giờ', '1–3 giờ', '3–6 giờ', '6–12 giờ', '12–24 giờ', '24–48 giờ', '48–72 giờ', 'từ 72 giờ trở lên']);
+      const histogram = await tableRows(
+        page.locator('figure').filter({ hasText: 'Số trường hợp theo số giờ đến lần hỗ trợ đầu tiên' }),
+      );
+      expect(histogram.map(([band]) => band)).toEqual([
+        'dưới 1 giờ',
+        '1–3 giờ',
+        '3–6 giờ',
+        '6–12 giờ',
+        '12–24 giờ',
+        '24–48 giờ',
+        '48–72 giờ',
+        'từ 72 giờ trở lên',
+      ]);
       expect(histogram.map(([, n]) => Number(n))).toEqual(expect.arrayContaining([1]));
       expect(histogram.slice(0, 4).reduce((sum, [, n]) => sum + Number(n), 0)).toBe(1);
       expect(histogram.slice(4).every(([, n]) => n === '0')).toBe(true);
@@ -780,7 +795,9 @@ describe('The web application', () => {
       await untilText(tile('pending'), '1', () => page.reload());
       expect(await tile('met').textContent()).toBe('0');
       const byMonth = page.locator('figure').filter({ hasText: 'Timely rate by Month' });
-      expect(await tableRowsWhen(byMonth, (rows) => rows.length === 1 && rows[0]![4] === '1')).toEqual([[expect.stringMatching(/2\d{3}/), '—', '0', '0', '1', '0']]);
+      expect(await tableRowsWhen(byMonth, (rows) => rows.length === 1 && rows[0]![4] === '1')).toEqual([
+        [expect.stringMatching(/2\d{3}/), '—', '0', '0', '1', '0'],
+      ]);
       // Indicator 12 counts every category: the Vietnamese case was answered in time, the others are not due yet.
       const indicator12 = page.locator('[data-indicator="12"]');
       await visible(indicator12.locator('[data-figure="value"]').getByText('100 %'));

@@ -49,13 +49,48 @@ describe('Case lifecycle over HTTP', () => {
 
     h.clock.advance(2 * 60 * 60_000); // 10:00 local: every step below happened by now
     const steps: [string, string, object][] = [
-      ['risk-assessments', worker, { level: 'high', verification: 'confirmed', factors: ['repeated violence'], notes: 'Xác minh tại nhà.', assessedAt: '2026-11-20T08:45:00+07:00' }],
-      ['emergency-measures', worker, { measure: 'temporary_shelter', appliedAt: '2026-11-20T09:00:00+07:00', notes: 'Đưa cháu đến nhà tạm lánh.' }],
-      ['detailed-assessment', worker, { needs: ['medical', 'psychological'], notes: 'Cần khám và tư vấn.', at: '2026-11-20T09:00:00+07:00' }],
+      [
+        'risk-assessments',
+        worker,
+        {
+          level: 'high',
+          verification: 'confirmed',
+          factors: ['repeated violence'],
+          notes: 'Xác minh tại nhà.',
+          assessedAt: '2026-11-20T08:45:00+07:00',
+        },
+      ],
+      [
+        'emergency-measures',
+        worker,
+        { measure: 'temporary_shelter', appliedAt: '2026-11-20T09:00:00+07:00', notes: 'Đưa cháu đến nhà tạm lánh.' },
+      ],
+      [
+        'detailed-assessment',
+        worker,
+        { needs: ['medical', 'psychological'], notes: 'Cần khám và tư vấn.', at: '2026-11-20T09:00:00+07:00' },
+      ],
       ['consent', worker, { givenBy: 'parent', forServices: true, forReferral: true, forReporting: true }],
-      ['support-plan', worker, { goals: ['Cháu an toàn', 'Phục hồi tâm lý'], services: [{ service: 'psychological', agency: 'health', dueAt: '2026-12-01T10:00:00+07:00' }], reviewAt: '2026-12-15T10:00:00+07:00' }],
+      [
+        'support-plan',
+        worker,
+        {
+          goals: ['Cháu an toàn', 'Phục hồi tâm lý'],
+          services: [{ service: 'psychological', agency: 'health', dueAt: '2026-12-01T10:00:00+07:00' }],
+          reviewAt: '2026-12-15T10:00:00+07:00',
+        },
+      ],
       ['support-plan/approve', supervisor, { comment: 'Đồng ý kế hoạch.' }],
-      ['support', worker, { service: 'psychological', agency: 'health', providedAt: '2026-11-20T09:30:00+07:00', notes: 'Buổi tư vấn đầu.' }],
+      [
+        'support',
+        worker,
+        {
+          service: 'psychological',
+          agency: 'health',
+          providedAt: '2026-11-20T09:30:00+07:00',
+          notes: 'Buổi tư vấn đầu.',
+        },
+      ],
       ['closure', worker, { reason: 'child_safe', notes: 'Cháu đã an toàn.' }],
       ['reopen', worker, { reason: 'Báo cáo mới về bạo lực.' }],
     ];
@@ -63,7 +98,11 @@ describe('Case lifecycle over HTTP', () => {
     let lastPosition = opened.body.position as number;
     for (const [path, token, body] of steps) {
       const res = await post(`/cases/${id}/${path}`, token, body, version);
-      expect({ path, status: res.status, body: res.body }).toMatchObject({ path, status: 200, body: { caseId: id, version: version + 1 } });
+      expect({ path, status: res.status, body: res.body }).toMatchObject({
+        path,
+        status: 200,
+        body: { caseId: id, version: version + 1 },
+      });
       expect(res.body.position).toBeGreaterThan(lastPosition);
       lastPosition = res.body.position;
       version = res.body.version;
@@ -103,7 +142,11 @@ describe('Case lifecycle over HTTP', () => {
     expect(rows.map((r) => r.stream_revision)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(rows.map((r) => r.data).join('\n')).not.toMatch(/Bé Lan|Hàng xóm|0912/);
 
-    const history = await h.http().get(`/api/v1/cases/${id}/history`).set('Authorization', `Bearer ${worker}`).expect(200);
+    const history = await h
+      .http()
+      .get(`/api/v1/cases/${id}/history`)
+      .set('Authorization', `Bearer ${worker}`)
+      .expect(200);
     expect(history.body.events.map((e: { type: string }) => e.type)).toEqual(rows.map((r) => r.type));
   });
 
@@ -117,7 +160,10 @@ describe('Case lifecycle over HTTP', () => {
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(await eventCount()).toBe(before + 1);
     // The same key with a different request is refused, not silently answered with the first case.
-    const other = await post('/cases', worker, openBody({ category: 'neglect' })).set('Idempotency-Key', 'intake-2026-11-20-001');
+    const other = await post('/cases', worker, openBody({ category: 'neglect' })).set(
+      'Idempotency-Key',
+      'intake-2026-11-20-001',
+    );
     expect(other.status).toBe(422);
     expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
     expect(await eventCount()).toBe(before + 1);
@@ -126,12 +172,22 @@ describe('Case lifecycle over HTTP', () => {
   it('answers a stale If-Match with 409 and writes nothing', async () => {
     const opened = await post('/cases', worker, openBody());
     const id = opened.body.caseId;
-    const assess = { level: 'medium', verification: 'inconclusive', factors: [], notes: '', assessedAt: '2026-11-20T08:00:00+07:00' };
+    const assess = {
+      level: 'medium',
+      verification: 'inconclusive',
+      factors: [],
+      notes: '',
+      assessedAt: '2026-11-20T08:00:00+07:00',
+    };
     await post(`/cases/${id}/risk-assessments`, worker, assess, 1).expect(200);
     const before = await eventCount();
     const stale = await post(`/cases/${id}/risk-assessments`, worker, assess, 1);
     expect(stale.status).toBe(409);
-    expect(stale.body).toMatchObject({ statusCode: 409, code: 'VERSION_CONFLICT', details: { expectedVersion: 1, actualVersion: 2 } });
+    expect(stale.body).toMatchObject({
+      statusCode: 409,
+      code: 'VERSION_CONFLICT',
+      details: { expectedVersion: 1, actualVersion: 2 },
+    });
     const missing = await post(`/cases/${id}/risk-assessments`, worker, assess);
     expect(missing.status).toBe(428);
     expect(missing.body.code).toBe('IF_MATCH_REQUIRED');
@@ -141,16 +197,31 @@ describe('Case lifecycle over HTTP', () => {
   it('answers a broken rule with 409 or 422 and a stable code', async () => {
     const opened = await post('/cases', worker, openBody());
     const id = opened.body.caseId;
-    const early = await post(`/cases/${id}/detailed-assessment`, worker, { needs: ['x'], notes: '', at: '2026-11-20T08:00:00+07:00' }, 1);
+    const early = await post(
+      `/cases/${id}/detailed-assessment`,
+      worker,
+      { needs: ['x'], notes: '', at: '2026-11-20T08:00:00+07:00' },
+      1,
+    );
     expect(early.status).toBe(422);
     expect(early.body).toMatchObject({ statusCode: 422, code: 'RISK_NOT_ASSESSED' });
     await post(`/cases/${id}/closure`, worker, { reason: 'duplicate', notes: '' }, 1).expect(200);
-    const closed = await post(`/cases/${id}/consent`, worker, { givenBy: 'parent', forServices: true, forReferral: true, forReporting: true }, 2);
+    const closed = await post(
+      `/cases/${id}/consent`,
+      worker,
+      { givenBy: 'parent', forServices: true, forReferral: true, forReporting: true },
+      2,
+    );
     expect(closed.status).toBe(409);
     expect(closed.body).toMatchObject({ statusCode: 409, code: 'CASE_CLOSED' });
     const selfApproval = await post('/cases', worker, openBody());
     expect(selfApproval.status).toBe(201);
-    const notFound = await post('/cases/5b0f6a9e-0000-4000-8000-000000000000/consent', worker, { givenBy: 'parent', forServices: true, forReferral: true, forReporting: true }, 1);
+    const notFound = await post(
+      '/cases/5b0f6a9e-0000-4000-8000-000000000000/consent',
+      worker,
+      { givenBy: 'parent', forServices: true, forReferral: true, forReporting: true },
+      1,
+    );
     expect(notFound.status).toBe(404);
     expect(notFound.body.code).toBe('CASE_NOT_FOUND');
   });
@@ -170,19 +241,46 @@ describe('Case lifecycle over HTTP', () => {
     expect(res.body.code).toBe('VALIDATION_FAILED');
     const fields = (res.body.details as { field: string }[]).map((d) => d.field).sort();
     expect(fields).toEqual(
-      expect.arrayContaining(['category', 'child.ageYears', 'child.fullName', 'child.sex', 'extra', 'location.areaCode', 'reportedAt', 'summary']),
+      expect.arrayContaining([
+        'category',
+        'child.ageYears',
+        'child.fullName',
+        'child.sex',
+        'extra',
+        'location.areaCode',
+        'reportedAt',
+        'summary',
+      ]),
     );
-    const notJson = await h.http().post('/api/v1/cases').set('Authorization', `Bearer ${worker}`).set('Content-Type', 'application/json').send('{"child":');
+    const notJson = await h
+      .http()
+      .post('/api/v1/cases')
+      .set('Authorization', `Bearer ${worker}`)
+      .set('Content-Type', 'application/json')
+      .send('{"child":');
     expect(notJson.status).toBe(400);
-    expect(notJson.body).toEqual({ statusCode: 400, code: 'MALFORMED_JSON', message: 'the request body is not valid JSON' });
-    const badId = await post('/cases/not-a-uuid/consent', worker, { givenBy: 'parent', forServices: true, forReferral: true, forReporting: true }, 1);
+    expect(notJson.body).toEqual({
+      statusCode: 400,
+      code: 'MALFORMED_JSON',
+      message: 'the request body is not valid JSON',
+    });
+    const badId = await post(
+      '/cases/not-a-uuid/consent',
+      worker,
+      { givenBy: 'parent', forServices: true, forReferral: true, forReporting: true },
+      1,
+    );
     expect(badId.status).toBe(400);
     expect(badId.body.code).toBe('INVALID_ID');
     expect(await eventCount()).toBe(before);
   });
 
   it('refuses a person of 16 or more, and an unknown area, with 422', async () => {
-    const adult = await post('/cases', worker, openBody({ child: { fullName: 'X', sex: 'male', dateOfBirth: '2010-01-01' } }));
+    const adult = await post(
+      '/cases',
+      worker,
+      openBody({ child: { fullName: 'X', sex: 'male', dateOfBirth: '2010-01-01' } }),
+    );
     expect(adult.status).toBe(422);
     expect(adult.body.code).toBe('CHILD_NOT_A_CHILD');
     const nowhere = await post('/cases', worker, openBody({ location: { areaCode: '99999' } }));
@@ -194,7 +292,10 @@ describe('Case lifecycle over HTTP', () => {
     const anon = await h.http().post('/api/v1/cases').send(openBody());
     expect(anon.status).toBe(401);
     expect(anon.body.code).toBe('UNAUTHENTICATED');
-    const forged = await h.http().get('/api/v1/me').set('Authorization', `Bearer ${worker.slice(0, -4)}abcd`);
+    const forged = await h
+      .http()
+      .get('/api/v1/me')
+      .set('Authorization', `Bearer ${worker.slice(0, -4)}abcd`);
     expect(forged.status).toBe(401);
     const police = await h.token('police');
     const wrongRole = await post('/cases', police, openBody());
@@ -209,11 +310,17 @@ describe('Case lifecycle over HTTP', () => {
   it('serves health, metrics and the OpenAPI document', async () => {
     await h.http().get('/health/live').expect(200);
     const ready = await h.http().get('/health/ready').expect(200);
-    expect(ready.body.details).toMatchObject({ database: { status: 'up' }, eventStore: { status: 'up' }, redis: { status: 'up' } });
+    expect(ready.body.details).toMatchObject({
+      database: { status: 'up' },
+      eventStore: { status: 'up' },
+      redis: { status: 'up' },
+    });
     const metrics = await h.http().get('/metrics').expect(200);
     expect(metrics.text).toMatch(/sen_http_request_duration_seconds/);
     const docs = await h.http().get('/docs-json').expect(200);
-    expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/api/v1/cases', '/api/v1/cases/{id}/risk-assessments']));
+    expect(Object.keys(docs.body.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/cases', '/api/v1/cases/{id}/risk-assessments']),
+    );
   });
 
   it('gives the state as it stood at a past time with ?asOf=', async () => {
@@ -222,8 +329,17 @@ describe('Case lifecycle over HTTP', () => {
     await new Promise((r) => setTimeout(r, 20));
     const between = new Date().toISOString();
     await new Promise((r) => setTimeout(r, 20));
-    await post(`/cases/${id}/risk-assessments`, worker, { level: 'low', verification: 'unfounded', factors: [], notes: '', assessedAt: '2026-11-20T08:00:00+07:00' }, 1).expect(200);
-    const past = await h.http().get(`/api/v1/cases/${id}/history?asOf=${encodeURIComponent(between)}`).set('Authorization', `Bearer ${worker}`).expect(200);
+    await post(
+      `/cases/${id}/risk-assessments`,
+      worker,
+      { level: 'low', verification: 'unfounded', factors: [], notes: '', assessedAt: '2026-11-20T08:00:00+07:00' },
+      1,
+    ).expect(200);
+    const past = await h
+      .http()
+      .get(`/api/v1/cases/${id}/history?asOf=${encodeURIComponent(between)}`)
+      .set('Authorization', `Bearer ${worker}`)
+      .expect(200);
     expect(past.body.version).toBe(1);
     expect(past.body.state.status).toBe('open');
     const now = await h.http().get(`/api/v1/cases/${id}/history`).set('Authorization', `Bearer ${worker}`).expect(200);

@@ -42,7 +42,10 @@ describe('GET /cases', () => {
   }
 
   async function list(token: string, query: Record<string, string | number>) {
-    const qs = new URLSearchParams({ minPosition: String(lastPosition), ...Object.fromEntries(Object.entries(query).map(([k, v]) => [k, String(v)])) });
+    const qs = new URLSearchParams({
+      minPosition: String(lastPosition),
+      ...Object.fromEntries(Object.entries(query).map(([k, v]) => [k, String(v)])),
+    });
     const res = await h.http().get(`/api/v1/cases?${qs}`).set('Authorization', `Bearer ${token}`);
     expect(res.status).toBe(200);
     return res.body as { items: Item[]; nextCursor: string | null };
@@ -55,7 +58,12 @@ describe('GET /cases', () => {
       ['lan', w1, 'Nguyễn Thị Lan', {}],
       ['dao', w1, 'Nguyễn Văn Đào', { category: 'physical_violence', reportedAt: '2026-11-19T22:00:00+07:00' }],
       ['binh', w1, 'Trần Văn Bình', { category: 'sexual_abuse', reportedAt: '2026-11-20T09:00:00+07:00' }],
-      ['hoa', w1, 'Lê Thị Hoa', { category: 'child_labour', summary: 'Làm việc ở xưởng gạch', reportedAt: '2026-11-20T08:00:00+07:00' }],
+      [
+        'hoa',
+        w1,
+        'Lê Thị Hoa',
+        { category: 'child_labour', summary: 'Làm việc ở xưởng gạch', reportedAt: '2026-11-20T08:00:00+07:00' },
+      ],
       ['nguyen2', w2, 'Nguyễn Thị Ngọc', { location: { areaCode: '29938' } }],
     ];
     for (const [key, token, name, overrides] of cases) {
@@ -70,7 +78,13 @@ describe('GET /cases', () => {
       .post(`/api/v1/cases/${ids.binh}/risk-assessments`)
       .set('Authorization', `Bearer ${w1}`)
       .set('If-Match', '1')
-      .send({ level: 'critical', verification: 'confirmed', factors: [], notes: '', assessedAt: '2026-11-20T11:00:00+07:00' });
+      .send({
+        level: 'critical',
+        verification: 'confirmed',
+        factors: [],
+        notes: '',
+        assessedAt: '2026-11-20T11:00:00+07:00',
+      });
     expect(assess.status).toBe(200);
     const close = await h
       .http()
@@ -119,7 +133,10 @@ describe('GET /cases', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const page: { items: Item[]; nextCursor: string | null } = await list(sup, { limit: 2, ...(cursor ? { cursor } : {}) });
+      const page: { items: Item[]; nextCursor: string | null } = await list(sup, {
+        limit: 2,
+        ...(cursor ? { cursor } : {}),
+      });
       seen.push(...page.items);
       cursor = page.nextCursor;
       pages++;
@@ -151,7 +168,10 @@ describe('GET /cases', () => {
     await projector.runner.stop();
     try {
       const opened = await open(w1, 'Đỗ Thị Chờ Đợi');
-      const res = await h.http().get(`/api/v1/cases?minPosition=${opened.body.position}`).set('Authorization', `Bearer ${w1}`);
+      const res = await h
+        .http()
+        .get(`/api/v1/cases?minPosition=${opened.body.position}`)
+        .set('Authorization', `Bearer ${w1}`);
       expect(res.status).toBe(503);
       expect(res.body.code).toBe('PROJECTION_BEHIND');
       expect(res.headers['retry-after']).toBe('1');

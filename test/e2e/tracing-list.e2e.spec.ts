@@ -17,8 +17,15 @@ describe('The list of tracing requests', () => {
   let theirs: string;
 
   const trace = async (user: string, areaCode: string, fullName: string, incidentId?: string) => {
-    const res = await h.http().post('/api/v1/tracing-requests').set(as(user))
-      .send({ ...(incidentId ? { incidentId } : {}), requester: { name: 'Người Tìm', phone: '0900000000', relation: 'mother' }, sought: { fullName, sex: 'male', ageYears: 8, lastSeenAreaCode: areaCode } });
+    const res = await h
+      .http()
+      .post('/api/v1/tracing-requests')
+      .set(as(user))
+      .send({
+        ...(incidentId ? { incidentId } : {}),
+        requester: { name: 'Người Tìm', phone: '0900000000', relation: 'mother' },
+        sought: { fullName, sex: 'male', ageYears: 8, lastSeenAreaCode: areaCode },
+      });
     expect(res.status).toBe(201);
     return res.body.requestId as string;
   };
@@ -26,16 +33,36 @@ describe('The list of tracing requests', () => {
   beforeAll(async () => {
     h = await startApiHarness('tracing-list', { start: T0, with: [ProjectorModule] });
     for (const u of ['worker1', 'worker2', 'supervisor', 'police', 'analyst', 'admin']) tokens[u] = await h.token(u);
-    const inc = await h.http().post('/api/v1/incidents').set(as('worker1')).send({ type: 'flood', name: 'Lũ', areaCodes: ['29926'], startedAt: '2026-10-14T20:00:00+07:00' }).expect(201);
+    const inc = await h
+      .http()
+      .post('/api/v1/incidents')
+      .set(as('worker1'))
+      .send({ type: 'flood', name: 'Lũ', areaCodes: ['29926'], startedAt: '2026-10-14T20:00:00+07:00' })
+      .expect(201);
     incidentIn = inc.body.incidentId;
-    const reg = await h.http().post(`/api/v1/incidents/${incidentIn}/children`).set(as('worker1'))
-      .send({ children: [{ fullName: 'Trần Văn Lạc', sex: 'male', ageYears: 8, areaCode: '29926', separated: true }] }).expect(200);
+    const reg = await h
+      .http()
+      .post(`/api/v1/incidents/${incidentIn}/children`)
+      .set(as('worker1'))
+      .send({ children: [{ fullName: 'Trần Văn Lạc', sex: 'male', ageYears: 8, areaCode: '29926', separated: true }] })
+      .expect(200);
     matchedCase = reg.body.results[0].caseId;
-    const withIncident = await h.http().post(`/api/v1/tracing-requests?minPosition=${reg.body.position}`).set(as('worker1'))
-      .send({ incidentId: incidentIn, requester: { name: 'Trần Thị Mẹ', phone: '0901222333', relation: 'mother' }, sought: { fullName: 'Tran Van Lac', sex: 'male', ageYears: 8, lastSeenAreaCode: '29926' } })
+    const withIncident = await h
+      .http()
+      .post(`/api/v1/tracing-requests?minPosition=${reg.body.position}`)
+      .set(as('worker1'))
+      .send({
+        incidentId: incidentIn,
+        requester: { name: 'Trần Thị Mẹ', phone: '0901222333', relation: 'mother' },
+        sought: { fullName: 'Tran Van Lac', sex: 'male', ageYears: 8, lastSeenAreaCode: '29926' },
+      })
       .expect(201);
     matchedRequest = withIncident.body.requestId;
-    await h.http().post(`/api/v1/tracing-requests/${matchedRequest}/matches/${matchedCase}/confirm`).set(as('worker1')).expect(200);
+    await h
+      .http()
+      .post(`/api/v1/tracing-requests/${matchedRequest}/matches/${matchedCase}/confirm`)
+      .set(as('worker1'))
+      .expect(200);
     mine.push(matchedRequest);
     for (let i = 0; i < 4; i++) mine.push(await trace('worker1', '29926', `Lê Văn Tìm ${i}`));
     theirs = await trace('worker2', '29938', 'Phạm Văn Khác');
@@ -50,7 +77,11 @@ describe('The list of tracing requests', () => {
     expect(ids).toEqual([...mine].reverse());
     expect(ids).not.toContain(theirs);
     expect(res.body.nextCursor).toBeNull();
-    expect(res.body.items[0]).toMatchObject({ status: 'open', requester: { name: 'Người Tìm', relation: 'mother' }, sought: { fullName: 'Lê Văn Tìm 3', lastSeenAreaCode: '29926' } });
+    expect(res.body.items[0]).toMatchObject({
+      status: 'open',
+      requester: { name: 'Người Tìm', relation: 'mother' },
+      sought: { fullName: 'Lê Văn Tìm 3', lastSeenAreaCode: '29926' },
+    });
     const other = await h.http().get('/api/v1/tracing-requests').set(as('worker2')).expect(200);
     expect(other.body.items.map((i: { requestId: string }) => i.requestId)).toEqual([theirs]);
   });
@@ -61,20 +92,33 @@ describe('The list of tracing requests', () => {
   });
 
   it('refuses the roles that may not read a request', async () => {
-    for (const u of ['police', 'analyst', 'admin']) expect((await h.http().get('/api/v1/tracing-requests').set(as(u))).status).toBe(403);
+    for (const u of ['police', 'analyst', 'admin'])
+      expect((await h.http().get('/api/v1/tracing-requests').set(as(u))).status).toBe(403);
     expect((await h.http().get('/api/v1/tracing-requests')).status).toBe(401);
   });
 
   it('filters by incident and by status', async () => {
-    const byIncident = await h.http().get(`/api/v1/tracing-requests?incidentId=${incidentIn}`).set(as('worker1')).expect(200);
+    const byIncident = await h
+      .http()
+      .get(`/api/v1/tracing-requests?incidentId=${incidentIn}`)
+      .set(as('worker1'))
+      .expect(200);
     expect(byIncident.body.items.map((i: { requestId: string }) => i.requestId)).toEqual([matchedRequest]);
-    expect(byIncident.body.items[0]).toMatchObject({ status: 'matched', matchedCaseId: matchedCase, incidentId: incidentIn });
+    expect(byIncident.body.items[0]).toMatchObject({
+      status: 'matched',
+      matchedCaseId: matchedCase,
+      incidentId: incidentIn,
+    });
     const matched = await h.http().get('/api/v1/tracing-requests?status=matched').set(as('worker1')).expect(200);
     expect(matched.body.items.map((i: { requestId: string }) => i.requestId)).toEqual([matchedRequest]);
     const open = await h.http().get('/api/v1/tracing-requests?status=open').set(as('worker1')).expect(200);
     expect(open.body.items).toHaveLength(4);
     // Another commune's incident lists nothing, the same as an incident that does not exist.
-    const outside = await h.http().get(`/api/v1/tracing-requests?incidentId=${incidentIn}`).set(as('worker2')).expect(200);
+    const outside = await h
+      .http()
+      .get(`/api/v1/tracing-requests?incidentId=${incidentIn}`)
+      .set(as('worker2'))
+      .expect(200);
     expect(outside.body.items).toEqual([]);
   });
 
@@ -83,8 +127,11 @@ describe('The list of tracing requests', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const res: { body: { items: { requestId: string }[]; nextCursor: string | null } } = await h.http()
-        .get(`/api/v1/tracing-requests?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`).set(as('worker1')).expect(200);
+      const res: { body: { items: { requestId: string }[]; nextCursor: string | null } } = await h
+        .http()
+        .get(`/api/v1/tracing-requests?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)
+        .set(as('worker1'))
+        .expect(200);
       expect(res.body.items.length).toBeLessThanOrEqual(2);
       seen.push(...res.body.items.map((i) => i.requestId));
       cursor = res.body.nextCursor;
@@ -110,7 +157,9 @@ describe('The list of tracing requests', () => {
   });
 
   it('writes the access log for each request matched to a registered child', async () => {
-    const before = await h.db.sql<{ n: number }[]>`select count(*)::int as n from access_log where case_id = ${matchedCase}::uuid and endpoint like '%tracing-requests'`;
+    const before = await h.db.sql<
+      { n: number }[]
+    >`select count(*)::int as n from access_log where case_id = ${matchedCase}::uuid and endpoint like '%tracing-requests'`;
     await h.http().get('/api/v1/tracing-requests').set(as('supervisor')).expect(200);
     const after = await h.db.sql<{ role: string; method: string }[]>`
       select role, method from access_log where case_id = ${matchedCase}::uuid and endpoint like '%tracing-requests' order by id desc`;

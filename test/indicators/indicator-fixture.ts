@@ -18,14 +18,27 @@ export function caseWriter(fx: Fixture) {
     occurredAt: new Date(occurredAt).toISOString(),
   });
 
-  async function send<T extends CaseCommand['type']>(caseId: string, type: T, data: Data<T>, at: string, role?: Role, actorId?: string) {
+  async function send<T extends CaseCommand['type']>(
+    caseId: string,
+    type: T,
+    data: Data<T>,
+    at: string,
+    role?: Role,
+    actorId?: string,
+  ) {
     return fx.executor.execute(caseId, { type, data, metadata: meta(at, role, actorId) } as CaseCommand, 'latest');
   }
 
   return {
     send,
     /** Opens a case; `at` (when it was written) defaults to the report time. */
-    async open(o: { category: Category; areaCode: string; reportedAt: string; childId?: string; at?: string }): Promise<string> {
+    async open(o: {
+      category: Category;
+      areaCode: string;
+      reportedAt: string;
+      childId?: string;
+      at?: string;
+    }): Promise<string> {
       const caseId = randomUUID();
       await fx.executor.execute(
         caseId,
@@ -48,13 +61,28 @@ export function caseWriter(fx: Fixture) {
       return caseId;
     },
     assess(caseId: string, verification: 'confirmed' | 'unfounded' | 'inconclusive', at: string) {
-      return send(caseId, 'AssessRisk', { level: 'medium', verification, factors: [], notes: 'ghi chú', assessedAt: new Date(at).toISOString() }, at);
+      return send(
+        caseId,
+        'AssessRisk',
+        { level: 'medium', verification, factors: [], notes: 'ghi chú', assessedAt: new Date(at).toISOString() },
+        at,
+      );
     },
     emergency(caseId: string, at: string) {
-      return send(caseId, 'ApplyEmergencyMeasure', { measure: 'temporary_shelter', appliedAt: new Date(at).toISOString(), notes: 'tạm lánh' }, at);
+      return send(
+        caseId,
+        'ApplyEmergencyMeasure',
+        { measure: 'temporary_shelter', appliedAt: new Date(at).toISOString(), notes: 'tạm lánh' },
+        at,
+      );
     },
     support(caseId: string, agency: 'police' | 'health' | 'education' | 'social_affairs', at: string) {
-      return send(caseId, 'ProvideSupport', { service: 'medical', agency, providedAt: new Date(at).toISOString(), notes: 'hỗ trợ' }, at);
+      return send(
+        caseId,
+        'ProvideSupport',
+        { service: 'medical', agency, providedAt: new Date(at).toISOString(), notes: 'hỗ trợ' },
+        at,
+      );
     },
     close(caseId: string, reason: 'child_safe' | 'duplicate', at: string) {
       return send(caseId, 'CloseCase', { reason, notes: '' }, at);

@@ -2,7 +2,16 @@
 // projections (ProjectionRunner), on a database of this file's own. Every expected figure is worked out in the
 // comments beside it. Times are Vietnam time (+07:00) unless written with Z.
 import { randomUUID } from 'node:crypto';
-import { indicator12, indicator13, indicator9, indicatorCatalogue, indicatorTable, resolutionAt, timeliness, timelinessFromCases } from '@sen/read-models';
+import {
+  indicator12,
+  indicator13,
+  indicator9,
+  indicatorCatalogue,
+  indicatorTable,
+  resolutionAt,
+  timeliness,
+  timelinessFromCases,
+} from '@sen/read-models';
 import { type Indicator, seedAreas, seedIndicators, seedPopulation } from '@sen/reference';
 import { createTestDatabase, type TestDatabase } from '@sen/testing';
 import { storeFixture } from '../support/store-fixture';
@@ -34,18 +43,36 @@ describe('Indicators 9, 12 and 13', () => {
     beforeAll(async () => {
       // Child X: two abuse cases in 2026, both confirmed — one child.
       const x = randomUUID();
-      const x1 = await w.open({ category: 'neglect', areaCode: '29938', reportedAt: '2026-02-01T09:00:00+07:00', childId: x });
+      const x1 = await w.open({
+        category: 'neglect',
+        areaCode: '29938',
+        reportedAt: '2026-02-01T09:00:00+07:00',
+        childId: x,
+      });
       await w.assess(x1, 'confirmed', '2026-02-01T15:00:00+07:00');
-      const x2 = await w.open({ category: 'physical_violence', areaCode: '29938', reportedAt: '2026-06-01T09:00:00+07:00', childId: x });
+      const x2 = await w.open({
+        category: 'physical_violence',
+        areaCode: '29938',
+        reportedAt: '2026-06-01T09:00:00+07:00',
+        childId: x,
+      });
       await w.assess(x2, 'confirmed', '2026-06-01T15:00:00+07:00');
       // Child Y: sexual abuse, confirmed.
       const y = await w.open({ category: 'sexual_abuse', areaCode: '29938', reportedAt: '2026-03-01T09:00:00+07:00' });
       await w.assess(y, 'confirmed', '2026-03-01T10:00:00+07:00');
       // Not counted: unfounded; confirmed then re-assessed unfounded; inconclusive; never assessed;
       // confirmed but child labour (not an abuse category of indicator 9).
-      const z = await w.open({ category: 'emotional_abuse', areaCode: '29938', reportedAt: '2026-03-02T09:00:00+07:00' });
+      const z = await w.open({
+        category: 'emotional_abuse',
+        areaCode: '29938',
+        reportedAt: '2026-03-02T09:00:00+07:00',
+      });
       await w.assess(z, 'unfounded', '2026-03-02T10:00:00+07:00');
-      const v = await w.open({ category: 'physical_violence', areaCode: '29938', reportedAt: '2026-03-03T09:00:00+07:00' });
+      const v = await w.open({
+        category: 'physical_violence',
+        areaCode: '29938',
+        reportedAt: '2026-03-03T09:00:00+07:00',
+      });
       await w.assess(v, 'confirmed', '2026-03-03T10:00:00+07:00');
       await w.assess(v, 'unfounded', '2026-03-05T10:00:00+07:00');
       const u = await w.open({ category: 'neglect', areaCode: '29938', reportedAt: '2026-03-04T09:00:00+07:00' });
@@ -121,7 +148,11 @@ describe('Indicators 9, 12 and 13', () => {
       const c1 = await w.open({ category: 'sexual_abuse', areaCode: '29926', reportedAt: '2026-03-01T08:00:00+07:00' });
       await w.emergency(c1, '2026-03-01T19:00:00+07:00');
       // 2. Support one minute after the 12-hour deadline (20:00): missed, 12.0166667 h.
-      const c2 = await w.open({ category: 'physical_violence', areaCode: '29926', reportedAt: '2026-03-02T08:00:00+07:00' });
+      const c2 = await w.open({
+        category: 'physical_violence',
+        areaCode: '29926',
+        reportedAt: '2026-03-02T08:00:00+07:00',
+      });
       await w.support(c2, 'police', '2026-03-02T20:01:00+07:00');
       // 3. Support exactly at the deadline: met, 12 h.
       const c3 = await w.open({ category: 'disaster', areaCode: '29926', reportedAt: '2026-03-03T08:00:00+07:00' });
@@ -135,7 +166,11 @@ describe('Indicators 9, 12 and 13', () => {
       const c6 = await w.open({ category: 'neglect', areaCode: '29926', reportedAt: '2026-03-06T08:00:00+07:00' });
       await w.close(c6, 'duplicate', '2026-03-06T09:00:00+07:00');
       // 7. Assessed unfounded, no response: excluded (no child in need).
-      const c7 = await w.open({ category: 'emotional_abuse', areaCode: '29926', reportedAt: '2026-03-07T08:00:00+07:00' });
+      const c7 = await w.open({
+        category: 'emotional_abuse',
+        areaCode: '29926',
+        reportedAt: '2026-03-07T08:00:00+07:00',
+      });
       await w.assess(c7, 'unfounded', '2026-03-07T10:00:00+07:00');
       // 8. Closed "child safe" without any response: still missed once the deadline passed.
       const c8 = await w.open({ category: 'neglect', areaCode: '29926', reportedAt: '2026-03-08T08:00:00+07:00' });
@@ -170,7 +205,12 @@ describe('Indicators 9, 12 and 13', () => {
       const r = await indicator12(deps(), ind(12), { year: 2026, areaCode: '29926' }, NOW);
       const agency = Object.fromEntries(r.byAgency.map((g) => [g.agency, [g.met, g.missed, g.pending, g.excluded]]));
       // social_worker: case 1 (emergency measure); police: case 2 (late); health: case 3; none: 4, 5, 6, 7, 8.
-      expect(agency).toEqual({ health: [1, 0, 0, 0], none: [0, 2, 1, 2], police: [0, 1, 0, 0], social_worker: [1, 0, 0, 0] });
+      expect(agency).toEqual({
+        health: [1, 0, 0, 0],
+        none: [0, 2, 1, 2],
+        police: [0, 1, 0, 0],
+        social_worker: [1, 0, 0, 0],
+      });
       // The police's one response, 12 h 1 min, alone in its band: its mean is its value.
       expect(r.byAgency.find((g) => g.agency === 'police')?.medianHours).toBeCloseTo(12.016667, 6);
       const neglect = r.byCategory.find((g) => g.category === 'neglect')!;
@@ -234,7 +274,13 @@ describe('Indicators 9, 12 and 13', () => {
       expect(r.previousYear).toEqual({ year: 2025, occurred: 4, prevented: 1 });
       expect(r.change).toEqual({ absolute: -1, percent: -25 });
       expect(r.reductionPercent).toBe(25);
-      expect(r.target).toEqual({ year: 2030, value: 2, max: 3, direction: 'reduce_by', unit: 'percent_reduction_per_year' });
+      expect(r.target).toEqual({
+        year: 2030,
+        value: 2,
+        max: 3,
+        direction: 'reduce_by',
+        unit: 'percent_reduction_per_year',
+      });
       expect(r.targetMet).toBe(true);
       expect(r.noData).toBeNull();
     });
@@ -289,7 +335,11 @@ describe('Indicators 9, 12 and 13', () => {
   describe('cases of the communes before July 2025', () => {
     beforeAll(async () => {
       // Thị trấn Sa Rài (29926-2021), which became part of Xã Tân Hồng (29926) on 1 July 2025.
-      const c = await w.open({ category: 'sexual_abuse', areaCode: '29926-2021', reportedAt: '2024-05-01T08:00:00+07:00' });
+      const c = await w.open({
+        category: 'sexual_abuse',
+        areaCode: '29926-2021',
+        reportedAt: '2024-05-01T08:00:00+07:00',
+      });
       await w.assess(c, 'confirmed', '2024-05-01T10:00:00+07:00');
       await project(fx, db.sql);
     });

@@ -8,7 +8,15 @@
 // - overdueDeadlines' total (roll-up of open deadlines per area and UTC day + today live) against the live count
 //   and against a count in JavaScript by the domain's rule over every open deadline row.
 import { type DeadlineOutcome, deadlineOutcome, pastDue } from '@sen/case-domain';
-import { childAreasOf, deadlineOutcomeSql, overdueDeadlines, PROJECTIONS, ProjectionRunner, timelinessSets, type TimelinessDimension } from '@sen/read-models';
+import {
+  childAreasOf,
+  deadlineOutcomeSql,
+  overdueDeadlines,
+  PROJECTIONS,
+  ProjectionRunner,
+  timelinessSets,
+  type TimelinessDimension,
+} from '@sen/read-models';
 import { AreaDirectory, seedAreas, seedIndicators, seedPopulation } from '@sen/reference';
 import { createTestDatabase, type TestDatabase } from '@sen/testing';
 import { createLogger } from '@sen/platform';
@@ -34,14 +42,19 @@ describe('read paths at scale agree with the plain ones', () => {
     areas = await AreaDirectory.load(db.sql);
     fx = await storeFixture(db.sql);
     const context = decideContext();
-    const summary = await bulkLoad(fx.repository, fx.keys, {
-      seed: 16_20,
-      children: 4000,
-      days: 240,
-      start: new Date(START).toISOString(),
-      areas: simAreas(areas, START, context.policy.utcOffsetMinutes),
-      context,
-    }, { cases: 2500, concurrency: 4 });
+    const summary = await bulkLoad(
+      fx.repository,
+      fx.keys,
+      {
+        seed: 16_20,
+        children: 4000,
+        days: 240,
+        start: new Date(START).toISOString(),
+        areas: simAreas(areas, START, context.policy.utcOffsetMinutes),
+        context,
+      },
+      { cases: 2500, concurrency: 4 },
+    );
     expect(summary.cases).toBe(2500);
 
     // The edges, by the command path (12 hours to the first response).
@@ -98,7 +111,9 @@ describe('read paths at scale agree with the plain ones', () => {
       expect({ name, outcome: row!.outcome }).toEqual({ name, outcome: want });
     }
     // And over the stored deadlines, as the overdue list reads them, at instants on their edges.
-    const sample = await db.sql<{ due_at: Date; done_at: Date | null }[]>`select due_at, done_at from rm_deadlines order by case_id, kind, ref_id limit 400`;
+    const sample = await db.sql<
+      { due_at: Date; done_at: Date | null }[]
+    >`select due_at, done_at from rm_deadlines order by case_id, kind, ref_id limit 400`;
     for (const offset of [-1, 0, 1]) {
       const rows = await db.sql<{ due_at: Date; done_at: Date | null; now: Date; outcome: DeadlineOutcome }[]>`
         select due_at, done_at, due_at + ${offset} * interval '1 millisecond' as now,
@@ -110,14 +125,33 @@ describe('read paths at scale agree with the plain ones', () => {
   });
 
   it('gives indicator 12 and the response times with the percentiles in SQL exactly as from every band in Node', async () => {
-    const sets: TimelinessDimension[][] = [[], ['area'], ['category'], ['agency'], ['category', 'agency'], ['month'], ['area', 'month'], ['area', 'category', 'agency', 'month']];
+    const sets: TimelinessDimension[][] = [
+      [],
+      ['area'],
+      ['category'],
+      ['agency'],
+      ['category', 'agency'],
+      ['month'],
+      ['area', 'month'],
+      ['area', 'category', 'agency', 'month'],
+    ];
     let tiny = 0;
     let groups = 0;
     for (const year of [2025, 2026]) {
       for (const area of ['82', '29926', '29938']) {
-        for (const now of [new Date('2026-02-02T13:00:00.000Z'), new Date('2026-04-01T00:00:00.000Z'), new Date('2027-01-01T00:00:00.000Z')]) {
+        for (const now of [
+          new Date('2026-02-02T13:00:00.000Z'),
+          new Date('2026-04-01T00:00:00.000Z'),
+          new Date('2027-01-01T00:00:00.000Z'),
+        ]) {
           for (const category of [undefined, 'neglect']) {
-            const f = { year, areaCode: area, now, childAreas: childAreasOf(areas, area), ...(category ? { category } : {}) };
+            const f = {
+              year,
+              areaCode: area,
+              now,
+              childAreas: childAreasOf(areas, area),
+              ...(category ? { category } : {}),
+            };
             const fast = await timelinessSets(db.sql, f, sets, { baseline: false });
             const baseline = await timelinessSets(db.sql, f, sets, { baseline: true });
             expect(fast).toEqual(baseline);
@@ -132,18 +166,32 @@ describe('read paths at scale agree with the plain ones', () => {
     // The data reach the edges the SQL must get right: groups of one and two responses, groups of none.
     expect(tiny).toBeGreaterThan(100);
     expect(groups).toBeGreaterThan(1000);
-    const [province] = await timelinessSets(db.sql, { year: 2026, areaCode: '82', now: new Date('2026-04-01T00:00:00Z') }, [[]]);
+    const [province] = await timelinessSets(
+      db.sql,
+      { year: 2026, areaCode: '82', now: new Date('2026-04-01T00:00:00Z') },
+      [[]],
+    );
     expect(province![0]!.met + province![0]!.missed).toBeGreaterThan(500);
     expect(province![0]!.medianHours).not.toBeNull();
   });
 
   it('totals the overdue deadlines from the roll-up of days as the live count and the domain rule do', async () => {
-    const open = await db.sql<{ due_at: Date; area_path: string[]; kind: string }[]>`select due_at, area_path, kind from rm_deadlines where status = 'open'`;
+    const open = await db.sql<
+      { due_at: Date; area_path: string[]; kind: string }[]
+    >`select due_at, area_path, kind from rm_deadlines where status = 'open'`;
     expect(open.length).toBeGreaterThan(300);
     const commune = childAreasOf(areas, '82')[0]!;
     const nows = [
-      MIDNIGHT - 2, MIDNIGHT - 1, MIDNIGHT, MIDNIGHT + 1, MIDNIGHT + 2, MIDNIGHT + 86_400_000, MIDNIGHT + 86_400_000 + 1,
-      Date.parse('2025-10-01T00:00:00Z'), Date.parse('2026-01-15T09:30:00.123Z'), Date.parse('2027-06-01T00:00:00Z'),
+      MIDNIGHT - 2,
+      MIDNIGHT - 1,
+      MIDNIGHT,
+      MIDNIGHT + 1,
+      MIDNIGHT + 2,
+      MIDNIGHT + 86_400_000,
+      MIDNIGHT + 86_400_000 + 1,
+      Date.parse('2025-10-01T00:00:00Z'),
+      Date.parse('2026-01-15T09:30:00.123Z'),
+      Date.parse('2027-06-01T00:00:00Z'),
       ...open.slice(0, 5).flatMap((r) => [r.due_at.getTime(), r.due_at.getTime() + 1]),
     ];
     const filters: { scopeAreas: string[]; areaCode?: string; kind?: string }[] = [
@@ -171,17 +219,23 @@ describe('read paths at scale agree with the plain ones', () => {
             (f.areaCode === undefined || r.area_path.includes(f.areaCode)) &&
             (f.kind === undefined || r.kind === f.kind),
         ).length;
-        expect({ now: now.toISOString(), ...f, total: fast.total }).toEqual({ now: now.toISOString(), ...f, total: reference });
+        expect({ now: now.toISOString(), ...f, total: fast.total }).toEqual({
+          now: now.toISOString(),
+          ...f,
+          total: reference,
+        });
         expect(fast).toEqual(baseline);
         if (fast.total > 0) nonZero++;
       }
     }
     expect(nonZero).toBeGreaterThan(40);
     // The midnight edges: the deadline due at midnight is overdue from 1 ms after it, not at it.
-    const at = async (ms: number) => (await overdueDeadlines(db.sql, { scopeAreas: ['29938'], kind: 'first_response', now: new Date(ms), limit: 1 })).total;
-    expect(await at(MIDNIGHT) - (await at(MIDNIGHT - 1))).toBe(1); // the one due 1 ms before midnight
-    expect(await at(MIDNIGHT + 1) - (await at(MIDNIGHT))).toBe(1); // the one due at midnight
-    expect(await at(MIDNIGHT + 2) - (await at(MIDNIGHT + 1))).toBe(1); // the one due 1 ms after
+    const at = async (ms: number) =>
+      (await overdueDeadlines(db.sql, { scopeAreas: ['29938'], kind: 'first_response', now: new Date(ms), limit: 1 }))
+        .total;
+    expect((await at(MIDNIGHT)) - (await at(MIDNIGHT - 1))).toBe(1); // the one due 1 ms before midnight
+    expect((await at(MIDNIGHT + 1)) - (await at(MIDNIGHT))).toBe(1); // the one due at midnight
+    expect((await at(MIDNIGHT + 2)) - (await at(MIDNIGHT + 1))).toBe(1); // the one due 1 ms after
   });
 
   it('keeps the roll-up of open deadlines equal to the open deadline rows', async () => {

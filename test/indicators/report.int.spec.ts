@@ -37,7 +37,15 @@ describe('sen report', () => {
   });
 
   it('prints the indicator table for a year and an area', async () => {
-    const { stdout } = await cli(['report', '--year', '2026', '--area', '29938', '--as-of', '2026-06-01T00:00:00+07:00']);
+    const { stdout } = await cli([
+      'report',
+      '--year',
+      '2026',
+      '--area',
+      '29938',
+      '--as-of',
+      '2026-06-01T00:00:00+07:00',
+    ]);
     expect(stdout).toContain('2026, Xã Tân Thành (29938)');
     // 2 children / 3,630 = 0.055096 %; below the 4 % target.
     expect(stdout).toMatch(/^9 +abused_rate +social_affairs +0\.055096 +percent +below 4 \(2030\) +yes/m);
@@ -47,7 +55,16 @@ describe('sen report', () => {
   });
 
   it('prints CSV with --csv', async () => {
-    const { stdout } = await cli(['report', '--year', '2026', '--area', '29938', '--csv', '--as-of', '2026-02-02T09:00:00+07:00']);
+    const { stdout } = await cli([
+      'report',
+      '--year',
+      '2026',
+      '--area',
+      '29938',
+      '--csv',
+      '--as-of',
+      '2026-02-02T09:00:00+07:00',
+    ]);
     const lines = stdout.trim().split(/\r\n/);
     expect(lines[0]).toMatch(/^number,goal,target_key,/);
     expect(lines).toHaveLength(36);
@@ -57,6 +74,8 @@ describe('sen report', () => {
   });
 
   it('refuses an unknown area with a message naming the option', async () => {
-    await expect(cli(['report', '--year', '2026', '--area', 'nowhere'])).rejects.toMatchObject({ stderr: expect.stringContaining('--area nowhere is not an area code') });
+    await expect(cli(['report', '--year', '2026', '--area', 'nowhere'])).rejects.toMatchObject({
+      stderr: expect.stringContaining('--area nowhere is not an area code'),
+    });
   });
 });

@@ -32,11 +32,37 @@ describe('parallel replay (sen rebuild)', () => {
   let live: Awaited<ReturnType<typeof everything>>;
 
   const runner = (projections: readonly Projection[] = PROJECTIONS, batchSize = 500) =>
-    new ProjectionRunner({ sql: db.sql, store: fx.store, projections, context: { areas: fx.areas }, pii: fx.pii, keys: fx.keys, logger, batchSize });
+    new ProjectionRunner({
+      sql: db.sql,
+      store: fx.store,
+      projections,
+      context: { areas: fx.areas },
+      pii: fx.pii,
+      keys: fx.keys,
+      logger,
+      batchSize,
+    });
   const replay = (projections: readonly Projection[], batchSize: number) =>
-    replayInParallel({ sql: db.sql, store: fx.store, projections, context: { areas: fx.areas }, pii: fx.pii, keys: fx.keys, logger, batchSize });
+    replayInParallel({
+      sql: db.sql,
+      store: fx.store,
+      projections,
+      context: { areas: fx.areas },
+      pii: fx.pii,
+      keys: fx.keys,
+      logger,
+      batchSize,
+    });
   const total = () => fx.store.countAfter(START, Number.MAX_SAFE_INTEGER, { streamPrefix: 'case-' });
-  const applied = async () => [...(await loadCheckpoints(db.sql, PROJECTIONS.map((p) => p.name))).values()].map((c) => c.eventsApplied);
+  const applied = async () =>
+    [
+      ...(
+        await loadCheckpoints(
+          db.sql,
+          PROJECTIONS.map((p) => p.name),
+        )
+      ).values(),
+    ].map((c) => c.eventsApplied);
   /** Every read model's digest, and the outbox's content in the order of its ids (its ids and times differ by run). */
   async function everything(): Promise<Record<string, { rows: number; md5: string }>> {
     const [outbox] = await db.sql<{ rows: number; md5: string }[]>`
@@ -54,7 +80,11 @@ describe('parallel replay (sen rebuild)', () => {
     db = await createTestDatabase('parallel_replay');
     await seedAreas(db.sql);
     fx = await storeFixture(db.sql);
-    const traffic = caseTraffic(fx.executor, fx.repository, { seed: 20261205, areaCodes: AREAS, clock: () => new Date() });
+    const traffic = caseTraffic(fx.executor, fx.repository, {
+      seed: 20261205,
+      areaCodes: AREAS,
+      clock: () => new Date(),
+    });
     // Live projection: the projector's runner follows the cases as they come.
     const projector = runner(PROJECTIONS, 50);
     projector.start();
@@ -104,7 +134,9 @@ describe('parallel replay (sen rebuild)', () => {
 
   it('does nothing when a projection has parked events (the runner knows what to do with them)', async () => {
     await fromZero();
-    const [event] = await db.sql<{ global_position: string; stream_id: string; stream_revision: number; event_id: string; event_type: string }[]>`
+    const [event] = await db.sql<
+      { global_position: string; stream_id: string; stream_revision: number; event_id: string; event_type: string }[]
+    >`
       select global_position, stream_id, stream_revision, event_id, type as event_type from events where stream_id like 'case-%' limit 1`;
     await db.sql`
       insert into projection_parked_events (projection, stream_id, stream_revision, global_position, event_id, event_type, error_code, error_message)
@@ -117,7 +149,9 @@ describe('parallel replay (sen rebuild)', () => {
   it('drops the secondary indexes and creates them again as they were, also after a rebuild that died between', async () => {
     const tables = PROJECTIONS.flatMap((p) => tablesOf(p).map((t) => t.table));
     const before = await secondaryIndexes(db.sql, tables);
-    expect(before.map((i) => i.name)).toEqual(expect.arrayContaining(['rm_cases_search', 'rm_cases_area', 'rm_deadlines_open']));
+    expect(before.map((i) => i.name)).toEqual(
+      expect.arrayContaining(['rm_cases_search', 'rm_cases_area', 'rm_deadlines_open']),
+    );
     const dropped = await dropSecondaryIndexes(db.sql, tables);
     expect(dropped).toEqual(before);
     expect(await secondaryIndexes(db.sql, tables)).toEqual([]);

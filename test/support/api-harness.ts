@@ -8,7 +8,14 @@ import type { Logger } from 'pino';
 import { loadConfig, type SenConfig } from '@sen/config';
 import type { DeadlinePolicy } from '@sen/case-domain';
 import { Clock, DECIDE_CONTEXT, createLogger, createRegistry, PinoNestLogger } from '@sen/platform';
-import { loadCalendar, loadDeadlinePolicy, seedAreas, seedDemoUsers, seedIndicators, seedPopulation } from '@sen/reference';
+import {
+  loadCalendar,
+  loadDeadlinePolicy,
+  seedAreas,
+  seedDemoUsers,
+  seedIndicators,
+  seedPopulation,
+} from '@sen/reference';
 import { createTestDatabase, dropQueueKeys, type TestDatabase } from '@sen/testing';
 import { apiRootModule, type AppOptions } from '../../apps/api/src/api.app';
 import { configureApiApp } from '../../apps/api/src/configure-app';
@@ -77,7 +84,13 @@ export async function startApiHarness(label: string, options: HarnessOptions = {
   await seedPopulation(db.sql);
   await seedDemoUsers(db.sql);
   const queuePrefix = `test_${db.url.split('/').pop()}`;
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, LOG_LEVEL: 'info', QUEUE_PREFIX: queuePrefix, ...options.env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: db.url,
+    LOG_LEVEL: 'info',
+    QUEUE_PREFIX: queuePrefix,
+    ...options.env,
+  });
   const logs = new LogCapture();
   const logger = createLogger('info', 'sen-test', logs);
   const clock = new TestClock(Date.parse(options.start ?? '2026-11-20T01:00:00Z'));

@@ -43,5 +43,7 @@ export default function checkLogs() {
   const secrets = personalDataInSpecs();
   const { files, lines, found } = findPersonalData(join(ROOT, 'test-output', 'e2e-logs'), secrets);
   if (found.length > 0) throw new Error(`personal data found in e2e logs:\n${found.join('\n')}`);
-  console.log(`\ne2e logs checked: ${files} files, ${lines} lines, ${secrets.length} names/phones/summaries, none found`);
+  console.log(
+    `\ne2e logs checked: ${files} files, ${lines} lines, ${secrets.length} names/phones/summaries, none found`,
+  );
 }

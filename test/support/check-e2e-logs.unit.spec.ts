@@ -11,7 +11,10 @@ describe('The e2e log check', () => {
   it('finds a name in a log line, written plainly or JSON-escaped, and passes clean logs', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sen-logs-'));
     try {
-      writeFileSync(join(dir, 'clean.log'), '{"level":"info","msg":"request completed","req":{"path":"/api/v1/cases"}}\n');
+      writeFileSync(
+        join(dir, 'clean.log'),
+        '{"level":"info","msg":"request completed","req":{"path":"/api/v1/cases"}}\n',
+      );
       expect(findPersonalData(dir, ['Nguyễn Thị Lan']).found).toEqual([]);
       writeFileSync(join(dir, 'leak.log'), '{"level":"info","msg":"opened for Nguy\\u1ec5n Th\\u1ecb Lan"}\n');
       expect(findPersonalData(dir, ['Nguyễn Thị Lan']).found).toEqual(['leak.log: "Nguyễn Thị Lan"']);

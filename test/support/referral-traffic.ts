@@ -13,7 +13,10 @@ const meta = (): Metadata => ({
 });
 
 /** Opens a case and issues an emergency referral on it, through the real command path. Returns the referral. */
-export async function issueReferral(executor: CaseCommandHandler, n: number): Promise<{ referralId: string; agency: Agency; caseId: string }> {
+export async function issueReferral(
+  executor: CaseCommandHandler,
+  n: number,
+): Promise<{ referralId: string; agency: Agency; caseId: string }> {
   const caseId = randomUUID();
   const agency = AGENCIES[n % AGENCIES.length]!;
   await executor.execute(
@@ -39,7 +42,13 @@ export async function issueReferral(executor: CaseCommandHandler, n: number): Pr
     caseId,
     {
       type: 'IssueReferral',
-      data: { referralId, toAgency: agency, reason: 'Cứu trợ', urgency: 'emergency', consentWaivedReason: 'Khẩn cấp trong lũ' },
+      data: {
+        referralId,
+        toAgency: agency,
+        reason: 'Cứu trợ',
+        urgency: 'emergency',
+        consentWaivedReason: 'Khẩn cấp trong lũ',
+      },
       metadata: meta(),
     },
     1,

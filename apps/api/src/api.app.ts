@@ -23,7 +23,12 @@ export function apiRootModule(options: AppOptions): DynamicModule {
   return {
     module: ApiRoot,
     imports: [
-      PlatformModule.forRoot({ config: options.config, logger: options.logger, registry: options.registry, app: 'api' }),
+      PlatformModule.forRoot({
+        config: options.config,
+        logger: options.logger,
+        registry: options.registry,
+        app: 'api',
+      }),
       ApiModule,
       ...(options.with ?? []),
     ],

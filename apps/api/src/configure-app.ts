@@ -73,7 +73,10 @@ export function configureApiApp(app: INestApplication, config: SenConfig, logger
   // Node enforces these two only when it checks its connections, every `connectionsCheckingInterval` (30 s by
   // default): a slow client could keep a connection up to 30 s beyond them. Check four times within the shorter.
   // (A plain property read when the server starts listening; @types/node does not declare it.)
-  (server as typeof server & { connectionsCheckingInterval: number }).connectionsCheckingInterval = Math.max(250, Math.floor(server.headersTimeout / 4));
+  (server as typeof server & { connectionsCheckingInterval: number }).connectionsCheckingInterval = Math.max(
+    250,
+    Math.floor(server.headersTimeout / 4),
+  );
   server.keepAliveTimeout = 5_000;
   server.maxHeadersCount = 100;
   server.maxRequestsPerSocket = 1_000;

@@ -91,7 +91,10 @@ program
   .argument('<projection>', 'cases, referrals, deadlines, indicators, or all')
   .description('truncate a projection and replay the event log into it, with progress')
   .option('--no-progress', 'no progress bar (logs and CI)')
-  .option('--baseline', 'replay with the projector\'s runner alone, one transaction a batch of 1,000 (the path before the parallel replay; for comparisons)')
+  .option(
+    '--baseline',
+    "replay with the projector's runner alone, one transaction a batch of 1,000 (the path before the parallel replay; for comparisons)",
+  )
   .action(async (name: string, opts: { progress: boolean; baseline?: boolean }) => {
     const rt = await cliRuntime(loadConfig());
     try {

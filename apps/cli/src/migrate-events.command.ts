@@ -33,16 +33,19 @@ export function parseStoreSpecs(
 ): { from: StoreSpec; to: StoreSpec } {
   const problems: string[] = [];
   const kind = (flag: string, value: string | undefined): StoreKind | null => {
-    if (!value) return problems.push(`--${flag} is required (postgres or esdb)`), null;
-    if (!STORE_KINDS.includes(value as StoreKind)) return problems.push(`--${flag} must be postgres or esdb (got ${JSON.stringify(value)})`), null;
+    if (!value) return (problems.push(`--${flag} is required (postgres or esdb)`), null);
+    if (!STORE_KINDS.includes(value as StoreKind))
+      return (problems.push(`--${flag} must be postgres or esdb (got ${JSON.stringify(value)})`), null);
     return value as StoreKind;
   };
   const url = (flag: string, k: StoreKind | null, given: string | undefined): string => {
-    const value = given ?? (k === 'esdb' ? env.eventStoreUrl ?? '' : env.databaseUrl);
+    const value = given ?? (k === 'esdb' ? (env.eventStoreUrl ?? '') : env.databaseUrl);
     if (!k) return value;
     if (!value) problems.push(`--${flag} (or EVENTSTORE_URL) is required for an esdb store`);
-    else if (k === 'postgres' && !/^postgres(ql)?:\/\//.test(value)) problems.push(`--${flag} must be a postgres:// URL for a postgres store`);
-    else if (k === 'esdb' && !/^(esdb|kurrentdb|kdb)(\+discover)?:\/\//.test(value)) problems.push(`--${flag} must be an esdb:// URL for an esdb store`);
+    else if (k === 'postgres' && !/^postgres(ql)?:\/\//.test(value))
+      problems.push(`--${flag} must be a postgres:// URL for a postgres store`);
+    else if (k === 'esdb' && !/^(esdb|kurrentdb|kdb)(\+discover)?:\/\//.test(value))
+      problems.push(`--${flag} must be an esdb:// URL for an esdb store`);
     return value;
   };
   const fromKind = kind('from', options.from);
@@ -50,7 +53,9 @@ export function parseStoreSpecs(
   const from = { kind: fromKind!, url: url('from-url', fromKind, options.fromUrl) };
   const to = { kind: toKind!, url: url('to-url', toKind, options.toUrl) };
   if (problems.length === 0 && storeLabel(from) === storeLabel(to)) {
-    problems.push(`source and target are the same store (${storeLabel(from)}); give --to-url (or --from-url) for the other one`);
+    problems.push(
+      `source and target are the same store (${storeLabel(from)}); give --to-url (or --from-url) for the other one`,
+    );
   }
   if (problems.length > 0) throw new Error(`migrate-events:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   return { from, to };
@@ -93,12 +98,22 @@ export async function migrateEvents(o: MigrateEventsOptions): Promise<CopyResult
   const log = o.log ?? (() => undefined);
   const source = await open(o.from, 'source');
   let target: Opened | null = null;
-  const bar = o.progressBar ? new SingleBar({ format: 'migrate-events [{bar}] {percentage}% | {value}/{total} events | {copied} copied | {eta}s left', hideCursor: true }, Presets.shades_classic) : null;
+  const bar = o.progressBar
+    ? new SingleBar(
+        {
+          format: 'migrate-events [{bar}] {percentage}% | {value}/{total} events | {copied} copied | {eta}s left',
+          hideCursor: true,
+        },
+        Presets.shades_classic,
+      )
+    : null;
   try {
     target = await open(o.to, 'target');
     const progress = new PostgresCopyProgress(o.progressSql, storeLabel(o.from), storeLabel(o.to));
     const total = await countSourceEvents(source.store);
-    log(`copying ${total} events from ${progress.source} to ${progress.target}${o.restart ? ' (checking every stream again)' : ''}`);
+    log(
+      `copying ${total} events from ${progress.source} to ${progress.target}${o.restart ? ' (checking every stream again)' : ''}`,
+    );
     bar?.start(total, 0, { copied: 0 });
     const result = await copyEventStore({
       source: source.store,

@@ -5,7 +5,14 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { createSql, dropDatabase } from '@sen/db';
-import { type EventStore, PostgresEventStore, type RecordedEvent, StreamsDivergedError, copyEventStore, PostgresCopyProgress } from '@sen/event-store';
+import {
+  type EventStore,
+  PostgresEventStore,
+  type RecordedEvent,
+  StreamsDivergedError,
+  copyEventStore,
+  PostgresCopyProgress,
+} from '@sen/event-store';
 import { TEST_DATABASE_SERVER, type TestDatabase, createTestDatabase } from '@sen/testing';
 import { migrateEvents, storeLabel } from './migrate-events.command';
 
@@ -64,7 +71,8 @@ describe('sen migrate-events (postgres -> postgres)', () => {
         ...(i % 3 === 0 ? { recordedAt: new Date(Date.UTC(2024, 0, 1 + i, 8, k)) } : {}),
       }));
       await source.appendToStream(id, events.slice(0, Math.ceil(n / 2)), { expectedRevision: 'no_stream' });
-      if (n > 1) await source.appendToStream(id, events.slice(Math.ceil(n / 2)), { expectedRevision: Math.ceil(n / 2) - 1 });
+      if (n > 1)
+        await source.appendToStream(id, events.slice(Math.ceil(n / 2)), { expectedRevision: Math.ceil(n / 2) - 1 });
     }
     // The target database does not exist yet: the command creates and migrates it.
     targetName = `sen_migrate_events_target_${randomUUID().slice(0, 8)}`;
@@ -126,7 +134,13 @@ describe('sen migrate-events (postgres -> postgres)', () => {
     expect(sourceEvents.length).toBeGreaterThan(2);
     await target.appendToStream(
       begun,
-      sourceEvents.slice(0, 2).map((e) => ({ eventId: e.eventId, type: e.type, data: e.data, metadata: e.metadata, recordedAt: e.recordedAt })),
+      sourceEvents.slice(0, 2).map((e) => ({
+        eventId: e.eventId,
+        type: e.type,
+        data: e.data,
+        metadata: e.metadata,
+        recordedAt: e.recordedAt,
+      })),
       { expectedRevision: 'no_stream' },
     );
 
@@ -141,7 +155,9 @@ describe('sen migrate-events (postgres -> postgres)', () => {
   it('keeps revisions, event ids, metadata, data and recorded times', async () => {
     const [id] = streams;
     const [s, t] = [await source.readStream(id!), await target.readStream(id!)];
-    expect(t.map((e) => [e.revision, e.eventId, e.recordedAt.toISOString()])).toEqual(s.map((e) => [e.revision, e.eventId, e.recordedAt.toISOString()]));
+    expect(t.map((e) => [e.revision, e.eventId, e.recordedAt.toISOString()])).toEqual(
+      s.map((e) => [e.revision, e.eventId, e.recordedAt.toISOString()]),
+    );
     expect(t[0]!.recordedAt.toISOString()).toBe('2024-01-01T08:00:00.000Z');
   });
 
@@ -149,7 +165,11 @@ describe('sen migrate-events (postgres -> postgres)', () => {
     const again = await migrateEvents({ from: from(), to: to(), progressSql: sourceDb.sql });
     expect(again).toMatchObject({ finished: true, streams: 0, eventsCopied: 0 });
 
-    await source.appendToStream(streams[3]!, [{ type: 'CaseClosed', data: { reason: 'child_safe' }, metadata: { actorId: 'late' } }], { expectedRevision: 'any' });
+    await source.appendToStream(
+      streams[3]!,
+      [{ type: 'CaseClosed', data: { reason: 'child_safe' }, metadata: { actorId: 'late' } }],
+      { expectedRevision: 'any' },
+    );
     const restarted = await migrateEvents({ from: from(), to: to(), progressSql: sourceDb.sql, restart: true });
     expect(restarted).toMatchObject({ finished: true, streams: 30, eventsCopied: 1 });
     expect(await dump(target)).toEqual(await dump(source));
@@ -158,9 +178,18 @@ describe('sen migrate-events (postgres -> postgres)', () => {
   it('refuses a target stream that went its own way, writing nothing to it', async () => {
     const id = streams[5]!;
     await target.appendToStream(id, [{ type: 'Foreign', data: {}, metadata: {} }], { expectedRevision: 'any' });
-    await source.appendToStream(id, [{ type: 'CaseReopened', data: {}, metadata: {} }, { type: 'CaseAssigned', data: {}, metadata: {} }], { expectedRevision: 'any' });
+    await source.appendToStream(
+      id,
+      [
+        { type: 'CaseReopened', data: {}, metadata: {} },
+        { type: 'CaseAssigned', data: {}, metadata: {} },
+      ],
+      { expectedRevision: 'any' },
+    );
     const before = (await target.readStream(id)).length;
-    const error = await migrateEvents({ from: from(), to: to(), progressSql: sourceDb.sql, restart: true }).catch((e) => e);
+    const error = await migrateEvents({ from: from(), to: to(), progressSql: sourceDb.sql, restart: true }).catch(
+      (e) => e,
+    );
     expect(error).toBeInstanceOf(StreamsDivergedError);
     expect((error as Error).message).toContain(id);
     expect(await target.readStream(id)).toHaveLength(before);
@@ -169,7 +198,10 @@ describe('sen migrate-events (postgres -> postgres)', () => {
   it('runs as `npm run sen -- migrate-events` and rejects bad input with a clear message', async () => {
     const fresh = `${TEST_DATABASE_SERVER}/sen_migrate_events_cli_${randomUUID().slice(0, 8)}`;
     try {
-      const ok = await run(['migrate-events', '--from', 'postgres', '--to', 'postgres', '--to-url', fresh, '--no-progress'], { DATABASE_URL: sourceDb.url });
+      const ok = await run(
+        ['migrate-events', '--from', 'postgres', '--to', 'postgres', '--to-url', fresh, '--no-progress'],
+        { DATABASE_URL: sourceDb.url },
+      );
       expect(ok.output).toMatch(/done: \d+ streams examined, \d+ events copied/);
       expect(ok.code).toBe(0);
       const sql = createSql(fresh, { max: 1 });
@@ -180,7 +212,9 @@ describe('sen migrate-events (postgres -> postgres)', () => {
       const bad = await run(['migrate-events', '--from', 'mysql', '--to', 'postgres'], { DATABASE_URL: sourceDb.url });
       expect(bad.code).toBe(1);
       expect(bad.output).toContain('--from must be postgres or esdb (got "mysql")');
-      const same = await run(['migrate-events', '--from', 'postgres', '--to', 'postgres'], { DATABASE_URL: sourceDb.url });
+      const same = await run(['migrate-events', '--from', 'postgres', '--to', 'postgres'], {
+        DATABASE_URL: sourceDb.url,
+      });
       expect(same.code).toBe(1);
       expect(same.output).toContain('source and target are the same store');
     } finally {

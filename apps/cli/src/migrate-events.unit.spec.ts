@@ -1,6 +1,9 @@
 import { parseStoreSpecs, storeLabel } from './migrate-events.command';
 
-const env = { databaseUrl: 'postgres://sen:secret@db:5432/sen', eventStoreUrl: 'esdb://admin:changeit@es:2113?tls=true' };
+const env = {
+  databaseUrl: 'postgres://sen:secret@db:5432/sen',
+  eventStoreUrl: 'esdb://admin:changeit@es:2113?tls=true',
+};
 
 describe('migrate-events command line', () => {
   it('takes DATABASE_URL and EVENTSTORE_URL as the default stores', () => {
@@ -16,13 +19,23 @@ describe('migrate-events command line', () => {
   });
 
   it('says what is wrong with each bad option', () => {
-    expect(() => parseStoreSpecs({ from: 'mysql' }, env)).toThrow(/--from must be postgres or esdb \(got "mysql"\)[\s\S]*--to is required/);
-    expect(() => parseStoreSpecs({ from: 'postgres', to: 'esdb' }, { ...env, eventStoreUrl: null })).toThrow(/--to-url \(or EVENTSTORE_URL\) is required/);
-    expect(() => parseStoreSpecs({ from: 'postgres', to: 'esdb', toUrl: 'http://es:2113' }, env)).toThrow(/must be an esdb:\/\/ URL/);
-    expect(() => parseStoreSpecs({ from: 'postgres', to: 'postgres' }, env)).toThrow(/source and target are the same store/);
+    expect(() => parseStoreSpecs({ from: 'mysql' }, env)).toThrow(
+      /--from must be postgres or esdb \(got "mysql"\)[\s\S]*--to is required/,
+    );
+    expect(() => parseStoreSpecs({ from: 'postgres', to: 'esdb' }, { ...env, eventStoreUrl: null })).toThrow(
+      /--to-url \(or EVENTSTORE_URL\) is required/,
+    );
+    expect(() => parseStoreSpecs({ from: 'postgres', to: 'esdb', toUrl: 'http://es:2113' }, env)).toThrow(
+      /must be an esdb:\/\/ URL/,
+    );
+    expect(() => parseStoreSpecs({ from: 'postgres', to: 'postgres' }, env)).toThrow(
+      /source and target are the same store/,
+    );
   });
 
   it('accepts the same kind twice when the URLs differ', () => {
-    expect(parseStoreSpecs({ from: 'postgres', to: 'postgres', toUrl: 'postgres://sen@db2:5432/sen' }, env).to.url).toBe('postgres://sen@db2:5432/sen');
+    expect(
+      parseStoreSpecs({ from: 'postgres', to: 'postgres', toUrl: 'postgres://sen@db2:5432/sen' }, env).to.url,
+    ).toBe('postgres://sen@db2:5432/sen');
   });
 });

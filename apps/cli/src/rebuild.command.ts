@@ -37,9 +37,16 @@ export async function rebuild(
   const started = Date.now();
   await resetProjections(rt.sql, projections);
 
-  const bar = options.progress === false ? null : new SingleBar({ format: `rebuild ${name} [{bar}] {percentage}% | {value}/{total} events | {eta}s left`, hideCursor: true }, Presets.shades_classic);
+  const bar =
+    options.progress === false
+      ? null
+      : new SingleBar(
+          { format: `rebuild ${name} [{bar}] {percentage}% | {value}/{total} events | {eta}s left`, hideCursor: true },
+          Presets.shades_classic,
+        );
   bar?.start(total, 0);
-  const applied = async () => Math.min(...[...(await loadCheckpoints(rt.sql, names)).values()].map((c) => c.eventsApplied));
+  const applied = async () =>
+    Math.min(...[...(await loadCheckpoints(rt.sql, names)).values()].map((c) => c.eventsApplied));
 
   const lock = await rt.sql.reserve();
   try {
@@ -57,7 +64,10 @@ export async function rebuild(
       });
       if (!options.baseline) {
         // Indexes a rebuild that died left dropped, then this one's: the tables are empty, filled from zero.
-        await createIndexesAgain(rt.sql, PROJECTIONS.flatMap((p) => tablesOf(p).map((t) => t.table)));
+        await createIndexesAgain(
+          rt.sql,
+          PROJECTIONS.flatMap((p) => tablesOf(p).map((t) => t.table)),
+        );
         const tables = projections.flatMap((p) => tablesOf(p).map((t) => t.table));
         await dropSecondaryIndexes(rt.sql, tables);
         try {

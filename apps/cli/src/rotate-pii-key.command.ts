@@ -14,14 +14,24 @@ export interface RotatePiiKeyOptions {
  * `sen rotate-pii-key`: re-wraps every child key from PII_MASTER_KEY_PREVIOUS (version N - 1) to PII_MASTER_KEY
  * (version N = PII_MASTER_KEY_VERSION). The procedure around it is in deploy/OPERATIONS.md.
  */
-export async function rotatePiiKey(sql: Sql, config: SenConfig, options: RotatePiiKeyOptions = {}): Promise<RewrapResult> {
+export async function rotatePiiKey(
+  sql: Sql,
+  config: SenConfig,
+  options: RotatePiiKeyOptions = {},
+): Promise<RewrapResult> {
   if (!config.piiPreviousMasterKey) {
     throw new Error(
       'rotate-pii-key: PII_MASTER_KEY_PREVIOUS is not set. Set PII_MASTER_KEY to the new key, PII_MASTER_KEY_VERSION to the old version + 1 and PII_MASTER_KEY_PREVIOUS to the old key (deploy/OPERATIONS.md, "Rotating PII_MASTER_KEY")',
     );
   }
   const bar = options.progressBar
-    ? new SingleBar({ format: `${options.dryRun ? 'check' : 'rewrap'} child keys [{bar}] {percentage}% | {value}/{total}`, hideCursor: true }, Presets.shades_classic)
+    ? new SingleBar(
+        {
+          format: `${options.dryRun ? 'check' : 'rewrap'} child keys [{bar}] {percentage}% | {value}/{total}`,
+          hideCursor: true,
+        },
+        Presets.shades_classic,
+      )
     : null;
   let started = false;
   try {

@@ -32,7 +32,12 @@ function run(args: string[], env: Record<string, string>): Promise<{ code: numbe
 function opened(childId: string, fullName: string): CaseEvent {
   return {
     type: 'CaseOpened',
-    data: { caseId: randomUUID(), childId, child: { fullName, sex: 'female', ageYears: 9 }, summary: `summary of ${fullName}` },
+    data: {
+      caseId: randomUUID(),
+      childId,
+      child: { fullName, sex: 'female', ageYears: 9 },
+      summary: `summary of ${fullName}`,
+    },
     metadata: { childId, actorId: 'worker1' },
   } as unknown as CaseEvent;
 }
@@ -60,7 +65,13 @@ describe('sen rotate-pii-key', () => {
   });
 
   const versions = async () =>
-    Object.fromEntries((await db.sql<{ v: number; n: number }[]>`select key_version as v, count(*)::int as n from child_keys group by 1 order by 1`).map((r) => [r.v, r.n]));
+    Object.fromEntries(
+      (
+        await db.sql<
+          { v: number; n: number }[]
+        >`select key_version as v, count(*)::int as n from child_keys group by 1 order by 1`
+      ).map((r) => [r.v, r.n]),
+    );
 
   it('refuses a previous key that is not the one the child keys were wrapped with, changing nothing', async () => {
     const wrong = { current: NEW, version: 2, previous: randomBytes(32) };
@@ -77,16 +88,23 @@ describe('sen rotate-pii-key', () => {
 
   it('stops after the batch in hand, and processes holding both keys read old and new versions alike', async () => {
     const controller = new AbortController();
-    const r = await rewrapChildKeys(db.sql, newRing, { batchSize: 10, signal: controller.signal, onBatch: (done) => done > 0 && controller.abort() });
+    const r = await rewrapChildKeys(db.sql, newRing, {
+      batchSize: 10,
+      signal: controller.signal,
+      onBatch: (done) => done > 0 && controller.abort(),
+    });
     expect(r.rewrapped + r.erased).toBe(10);
     expect(r.remaining).toBe(17);
     expect(await versions()).toEqual({ 1: 17, 2: 10 });
     const during = new PiiCodec(new ChildKeyStore(db.sql, newRing));
-    for (const [i, id] of children.entries()) expect(fullName((await during.decrypt(encrypted.get(id)!)).data)).toBe(`Nguyễn Thị ${i}`);
+    for (const [i, id] of children.entries())
+      expect(fullName((await during.decrypt(encrypted.get(id)!)).data)).toBe(`Nguyễn Thị ${i}`);
     // A child first seen during the rotation gets a key of the new version.
     const newcomer = randomUUID();
     await during.encrypt(opened(newcomer, 'Trần Văn Mới'));
-    const [row] = await db.sql<{ key_version: number }[]>`select key_version from child_keys where child_id = ${newcomer}::uuid`;
+    const [row] = await db.sql<
+      { key_version: number }[]
+    >`select key_version from child_keys where child_id = ${newcomer}::uuid`;
     expect(row!.key_version).toBe(2);
     await db.sql`delete from child_keys where child_id = ${newcomer}::uuid`;
   });
@@ -98,11 +116,14 @@ describe('sen rotate-pii-key', () => {
     expect(await versions()).toEqual({ 2: 27 });
 
     const after = new PiiCodec(new ChildKeyStore(db.sql, { current: NEW, version: 2 }));
-    for (const [i, id] of children.entries()) expect(fullName((await after.decrypt(encrypted.get(id)!)).data)).toBe(`Nguyễn Thị ${i}`);
+    for (const [i, id] of children.entries())
+      expect(fullName((await after.decrypt(encrypted.get(id)!)).data)).toBe(`Nguyễn Thị ${i}`);
     // Erased children stay erased.
     expect((await new ChildKeyStore(db.sql, { current: NEW, version: 2 }).keyFor(erased[0]!)).state).toBe('erased');
     // A process still on the old key alone is told plainly what is wrong.
-    await expect(new ChildKeyStore(db.sql, OLD).keyFor(children[0]!)).rejects.toBeInstanceOf(UnknownMasterKeyVersionError);
+    await expect(new ChildKeyStore(db.sql, OLD).keyFor(children[0]!)).rejects.toBeInstanceOf(
+      UnknownMasterKeyVersionError,
+    );
 
     const again = await rewrapChildKeys(db.sql, newRing);
     expect(again).toMatchObject({ rewrapped: 0, erased: 0, remaining: 0 });

@@ -2,7 +2,15 @@ import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, loadConfig } from '@sen/config';
-import { OpsModule, PinoNestLogger, PlatformModule, createLogger, createRegistry, enableGracefulShutdown, prepareDatabase } from '@sen/platform';
+import {
+  OpsModule,
+  PinoNestLogger,
+  PlatformModule,
+  createLogger,
+  createRegistry,
+  enableGracefulShutdown,
+  prepareDatabase,
+} from '@sen/platform';
 import { ProjectorModule } from './projector.module';
 
 /** The projector alone, with /health and /metrics on PORT (3001 unless set). */
@@ -12,7 +20,9 @@ async function main() {
   await prepareDatabase(config, logger);
   const registry = createRegistry('projector');
 
-  @Module({ imports: [PlatformModule.forRoot({ config, logger, registry, app: 'projector' }), ProjectorModule, OpsModule] })
+  @Module({
+    imports: [PlatformModule.forRoot({ config, logger, registry, app: 'projector' }), ProjectorModule, OpsModule],
+  })
   class ProjectorRoot {}
 
   const app = await NestFactory.create(ProjectorRoot, { logger: new PinoNestLogger(logger) });
@@ -22,6 +32,8 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(error instanceof ConfigError ? error.message : `Sen projector failed to start: ${(error as Error).message}`);
+  console.error(
+    error instanceof ConfigError ? error.message : `Sen projector failed to start: ${(error as Error).message}`,
+  );
   process.exit(1);
 });

@@ -2,7 +2,15 @@ import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, loadConfig } from '@sen/config';
-import { OpsModule, PinoNestLogger, PlatformModule, createLogger, createRegistry, enableGracefulShutdown, prepareDatabase } from '@sen/platform';
+import {
+  OpsModule,
+  PinoNestLogger,
+  PlatformModule,
+  createLogger,
+  createRegistry,
+  enableGracefulShutdown,
+  prepareDatabase,
+} from '@sen/platform';
 import { WorkerModule } from './worker.module';
 
 /** The worker alone, with /health and /metrics on PORT (3002 unless set). */
@@ -22,6 +30,8 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(error instanceof ConfigError ? error.message : `Sen worker failed to start: ${(error as Error).message}`);
+  console.error(
+    error instanceof ConfigError ? error.message : `Sen worker failed to start: ${(error as Error).message}`,
+  );
   process.exit(1);
 });

@@ -33,7 +33,10 @@ export class QueueWorkersStarter implements OnApplicationBootstrap, OnApplicatio
       this.startWorkers();
     } catch (error) {
       if (error instanceof RedisPolicyError) throw error;
-      this.logger.warn({ err: { type: (error as Error).name, message: (error as Error).message } }, 'Redis unreachable at start; queue workers will start when it answers');
+      this.logger.warn(
+        { err: { type: (error as Error).name, message: (error as Error).message } },
+        'Redis unreachable at start; queue workers will start when it answers',
+      );
       void this.startWhenReachable();
     }
   }
@@ -54,7 +57,10 @@ export class QueueWorkersStarter implements OnApplicationBootstrap, OnApplicatio
           this.logger.fatal({ err: error.message }, 'refusing to consume queues');
           return;
         }
-        this.logger.debug({ err: { type: (error as Error).name, message: (error as Error).message } }, 'Redis not ready yet');
+        this.logger.debug(
+          { err: { type: (error as Error).name, message: (error as Error).message } },
+          'Redis not ready yet',
+        );
       }
     }
   }
@@ -70,9 +76,28 @@ export class QueueWorkersStarter implements OnApplicationBootstrap, OnApplicatio
       worker.opts.lockDuration = this.config.jobLockMs;
       worker.opts.stalledInterval = Math.max(1_000, Math.floor(this.config.jobLockMs / 2));
       worker.opts.maxStalledCount = 5;
-      worker.on('error', (e) => this.logger.warn({ queue: worker.name, err: { type: e.name, code: (e as { code?: string }).code } }, 'queue worker error'));
-      worker.on('failed', (job, e) => this.logger.warn({ queue: worker.name, jobId: job?.id, attempts: job?.attemptsMade, err: { type: e.name, message: e.message.slice(0, 200) } }, 'job failed'));
-      void worker.run().catch((e) => this.logger.error({ queue: worker.name, err: { type: (e as Error).name } }, 'queue worker stopped'));
+      worker.on('error', (e) =>
+        this.logger.warn(
+          { queue: worker.name, err: { type: e.name, code: (e as { code?: string }).code } },
+          'queue worker error',
+        ),
+      );
+      worker.on('failed', (job, e) =>
+        this.logger.warn(
+          {
+            queue: worker.name,
+            jobId: job?.id,
+            attempts: job?.attemptsMade,
+            err: { type: e.name, message: e.message.slice(0, 200) },
+          },
+          'job failed',
+        ),
+      );
+      void worker
+        .run()
+        .catch((e) =>
+          this.logger.error({ queue: worker.name, err: { type: (e as Error).name } }, 'queue worker stopped'),
+        );
     }
     this.logger.info({ queues: hosts.map((h) => h.worker.name) }, 'queue workers started');
   }

@@ -36,10 +36,18 @@ export function workerConnection(url: string) {
 @Module({
   imports: [
     DiscoveryModule,
-    CaseAppModule.forRoot({ eventStore: EVENT_STORE, decideContext: DECIDE_CONTEXT, guard: WorkerCaseCommandGuard, global: false }),
+    CaseAppModule.forRoot({
+      eventStore: EVENT_STORE,
+      decideContext: DECIDE_CONTEXT,
+      guard: WorkerCaseCommandGuard,
+      global: false,
+    }),
     BullModule.forRootAsync({
       inject: [SEN_CONFIG],
-      useFactory: (config: SenConfig) => ({ connection: workerConnection(config.redisUrl), prefix: config.queuePrefix }),
+      useFactory: (config: SenConfig) => ({
+        connection: workerConnection(config.redisUrl),
+        prefix: config.queuePrefix,
+      }),
     }),
     // Registering the queues is what brings in @nestjs/bullmq's processor explorer.
     BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name }))),
@@ -49,7 +57,9 @@ export function workerConnection(url: string) {
       provide: NOTIFIER,
       inject: [SEN_CONFIG, LOGGER],
       useFactory: (config: SenConfig, logger: Logger) =>
-        config.notifyWebhookUrl ? new WebhookNotifier(config.notifyWebhookUrl) : new LogNotifier(logger.child({ component: 'notifier' })),
+        config.notifyWebhookUrl
+          ? new WebhookNotifier(config.notifyWebhookUrl)
+          : new LogNotifier(logger.child({ component: 'notifier' })),
     },
     DeliveryService,
     DeadlineService,

@@ -1,11 +1,4 @@
-import {
-  type CaseEvent,
-  type CaseState,
-  type Metadata,
-  evolve,
-  initialState,
-  streamIdOf,
-} from '@sen/case-domain';
+import { type CaseEvent, type CaseState, type Metadata, evolve, initialState, streamIdOf } from '@sen/case-domain';
 import type { EventStore, ExpectedRevision, RecordedEvent } from '@sen/event-store';
 import type { PiiCodec } from './pii/pii-codec';
 
@@ -59,7 +52,12 @@ export class CaseRepository {
   }
 
   /** Appends events after `version` (0 = a new case). Returns the new version and the store position reached. */
-  async append(caseId: string, events: CaseEvent[], version: number | 'any', eventIds?: string[]): Promise<{ version: number; position: number }> {
+  async append(
+    caseId: string,
+    events: CaseEvent[],
+    version: number | 'any',
+    eventIds?: string[],
+  ): Promise<{ version: number; position: number }> {
     const encrypted = await Promise.all(events.map((e) => this.pii.encrypt(e)));
     const expectedRevision: ExpectedRevision = version === 'any' ? 'any' : version === 0 ? 'no_stream' : version - 1;
     const result = await this.store.appendToStream(

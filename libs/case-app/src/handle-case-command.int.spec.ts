@@ -6,11 +6,23 @@ import { PostgresEventStore } from '@sen/event-store';
 import { loadCalendar, loadDeadlinePolicy } from '@sen/reference';
 import { type TestDatabase, assessRisk, createTestDatabase, h, issueReferral, openCase } from '@sen/testing';
 import { CaseRepository } from './case.repository';
-import { type CaseActor, type CaseCommandGuard, CaseCommandHandler, UNGUARDED, VersionMismatchError } from './handle-case-command';
+import {
+  type CaseActor,
+  type CaseCommandGuard,
+  CaseCommandHandler,
+  UNGUARDED,
+  VersionMismatchError,
+} from './handle-case-command';
 import { ChildKeyStore } from './pii/child-keys';
 import { PiiCodec } from './pii/pii-codec';
 
-const WORKER: CaseActor = { userId: 'worker-1', role: 'social_worker', areaCodes: ['29881'], agency: null, unitCode: null };
+const WORKER: CaseActor = {
+  userId: 'worker-1',
+  role: 'social_worker',
+  areaCodes: ['29881'],
+  agency: null,
+  unitCode: null,
+};
 const context = { policy: loadDeadlinePolicy(), calendar: loadCalendar() };
 
 /** The real codec, counting what it decrypts. */
@@ -87,7 +99,9 @@ describe('handleCaseCommand', () => {
     const { caseId } = await opened();
     const handler = new CaseCommandHandler(repository, context, UNGUARDED);
     await handler.execute(caseId, assessRisk({}, { at: h(1) }), 1, WORKER);
-    const error = await handler.execute(caseId, assessRisk({ level: 'low' }, { at: h(2) }), 1, WORKER).catch((e: unknown) => e);
+    const error = await handler
+      .execute(caseId, assessRisk({ level: 'low' }, { at: h(2) }), 1, WORKER)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(VersionMismatchError);
     expect(error).toMatchObject({ code: 'VERSION_CONFLICT', details: { expectedVersion: 1, actualVersion: 2 } });
     expect((await repository.load(caseId)).version).toBe(2);
@@ -162,7 +176,12 @@ describe('handleCaseCommand', () => {
       commands: (state) => [assessRisk({ notes: `in ${state.areaCode}` }, { at: h(1) })],
     });
     expect(built.events).toMatchObject([{ type: 'RiskAssessed', data: { notes: 'in 29881' } }]);
-    const none = await handler.handle({ caseId: randomUUID(), expectedVersion: 'latest', actor: WORKER, commands: () => [assessRisk()] });
+    const none = await handler.handle({
+      caseId: randomUUID(),
+      expectedVersion: 'latest',
+      actor: WORKER,
+      commands: () => [assessRisk()],
+    });
     expect(none).toMatchObject({ version: 0, events: [] });
   });
 });

@@ -22,7 +22,13 @@ export interface CaseActor {
   unitCode: string | null;
 }
 
-export const SYSTEM_ACTOR: CaseActor = { userId: 'system', role: 'system', areaCodes: [], agency: null, unitCode: null };
+export const SYSTEM_ACTOR: CaseActor = {
+  userId: 'system',
+  role: 'system',
+  areaCodes: [],
+  agency: null,
+  unitCode: null,
+};
 
 /**
  * The guard port: every rule on who may send which command to which case, and every check that needs the world
@@ -95,7 +101,8 @@ export async function handleCaseCommand(deps: CaseCommandDeps, request: CaseComm
     let commands: readonly CaseCommand[];
     if (typeof request.commands === 'function') {
       // Built from the case: no case, nothing to build (the timer of a case that never was).
-      if (loaded.state.status === 'none') return { caseId, version: 0, position: null, events: [], state: loaded.state };
+      if (loaded.state.status === 'none')
+        return { caseId, version: 0, position: null, events: [], state: loaded.state };
       commands = request.commands(loaded.state);
     } else {
       commands = request.commands;
@@ -146,7 +153,12 @@ export class CaseCommandHandler {
   }
 
   /** One command as `actor` (the system unless said). */
-  execute(caseId: string, command: CaseCommand, expectedVersion: number | 'latest', actor: CaseActor = SYSTEM_ACTOR): Promise<CommandResult> {
+  execute(
+    caseId: string,
+    command: CaseCommand,
+    expectedVersion: number | 'latest',
+    actor: CaseActor = SYSTEM_ACTOR,
+  ): Promise<CommandResult> {
     return this.handle({ caseId, commands: [command], expectedVersion, actor });
   }
 }

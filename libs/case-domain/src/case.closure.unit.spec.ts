@@ -1,5 +1,13 @@
 // Closing, reopening and erasing a case.
-import { type CaseCommand, type CaseEvent, DomainError, ErrorCodes as E, decide, evolve, initialState } from '@sen/case-domain';
+import {
+  type CaseCommand,
+  type CaseEvent,
+  DomainError,
+  ErrorCodes as E,
+  decide,
+  evolve,
+  initialState,
+} from '@sen/case-domain';
 import {
   CASE_ID,
   CHILD_ID,
@@ -86,10 +94,11 @@ describe('Case', () => {
     });
 
     it('names the open referrals in the refusal', () => {
-      const state = [...issued, referralIssued({ referralId: 'ref-2' }), referralDeclined({ referralId: 'ref-2' })].reduce(
-        evolve,
-        initialState(),
-      );
+      const state = [
+        ...issued,
+        referralIssued({ referralId: 'ref-2' }),
+        referralDeclined({ referralId: 'ref-2' }),
+      ].reduce(evolve, initialState());
       let caught: unknown;
       try {
         decide(closeCase(), state, { policy: testPolicy, calendar: testCalendar });

@@ -83,7 +83,10 @@ export type CompleteReferral = Message<
   { referralId: string; outcome: string; servicesProvided: ServiceKind[] }
 >;
 /** Sent by the deadline timer; decides nothing when the deadline was met or is already marked. */
-export type MarkReferralOverdue = Message<'MarkReferralOverdue', { referralId: string; deadline: ReferralDeadlineKind }>;
+export type MarkReferralOverdue = Message<
+  'MarkReferralOverdue',
+  { referralId: string; deadline: ReferralDeadlineKind }
+>;
 /** Sent by the first-response timer; escalates one level when the first response is late. */
 export type CheckFirstResponse = Message<'CheckFirstResponse', { nextLevel: Level | null }>;
 export type RecordChildMarriageOutcome = Message<

@@ -19,8 +19,8 @@ describe('decideMany', () => {
   });
 
   it('throws the first refusal: a referral before consent, in the same batch as the opening', () => {
-    expect(() => decideMany([openCase(), issueReferral({ urgency: 'routine' }, { at: h(1) })], initialState(), ctx)).toThrow(
-      expect.objectContaining({ code: E.CONSENT_REQUIRED }),
-    );
+    expect(() =>
+      decideMany([openCase(), issueReferral({ urgency: 'routine' }, { at: h(1) })], initialState(), ctx),
+    ).toThrow(expect.objectContaining({ code: E.CONSENT_REQUIRED }));
   });
 });

@@ -87,7 +87,11 @@ export function decide(command: CaseCommand, state: CaseState, ctx: DecideContex
  * first refusal. For writers that record one act as several commands in one append (an incident's child:
  * opened together with its referrals).
  */
-export function decideMany(commands: readonly CaseCommand[], state: CaseState, ctx: DecideContext): { events: CaseEvent[]; state: CaseState } {
+export function decideMany(
+  commands: readonly CaseCommand[],
+  state: CaseState,
+  ctx: DecideContext,
+): { events: CaseEvent[]; state: CaseState } {
   const events: CaseEvent[] = [];
   let current = state;
   for (const command of commands) {

@@ -1,13 +1,5 @@
 import type { CaseDeadlines, CaseEvent } from './case.events';
-import type {
-  Agency,
-  Category,
-  ClosureReason,
-  Level,
-  ReferralDeadlineKind,
-  RiskLevel,
-  Urgency,
-} from './case.types';
+import type { Agency, Category, ClosureReason, Level, ReferralDeadlineKind, RiskLevel, Urgency } from './case.types';
 
 export type ReferralStatus = 'issued' | 'acknowledged' | 'accepted' | 'declined' | 'completed';
 
@@ -68,7 +60,11 @@ function assertNever(x: never): never {
   throw new Error(`unhandled: ${JSON.stringify(x)}`);
 }
 
-function updateReferral(state: ExistingCase, referralId: string, patch: (r: ReferralFacts) => ReferralFacts): ExistingCase {
+function updateReferral(
+  state: ExistingCase,
+  referralId: string,
+  patch: (r: ReferralFacts) => ReferralFacts,
+): ExistingCase {
   return { ...state, referrals: state.referrals.map((r) => (r.referralId === referralId ? patch(r) : r)) };
 }
 
@@ -161,7 +157,10 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
     case 'ReferralCompleted':
       return updateReferral(state, event.data.referralId, (r) => ({ ...r, status: 'completed' }));
     case 'ReferralOverdue':
-      return updateReferral(state, event.data.referralId, (r) => ({ ...r, overdue: [...r.overdue, event.data.deadline] }));
+      return updateReferral(state, event.data.referralId, (r) => ({
+        ...r,
+        overdue: [...r.overdue, event.data.deadline],
+      }));
     case 'ChildMarriageOutcomeRecorded':
       return state;
     case 'CaseClosed': {

@@ -25,4 +25,3 @@ export function deadlineOutcome(dueAt: Instant, doneAt: Instant | null, now: Ins
   if (doneAt !== null) return doneInTime(dueAt, doneAt) ? 'met' : 'missed';
   return pastDue(dueAt, now) ? 'overdue' : 'pending';
 }
-

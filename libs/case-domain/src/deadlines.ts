@@ -83,11 +83,7 @@ export function addWorkingDays(
   return new Date(endOfLocalDay).toISOString();
 }
 
-export function firstResponseDeadline(
-  reportedAt: string,
-  category: Category,
-  policy: DeadlinePolicy,
-): string | null {
+export function firstResponseDeadline(reportedAt: string, category: Category, policy: DeadlinePolicy): string | null {
   if (!policy.firstResponse.categories.includes(category)) return null;
   return addHours(reportedAt, policy.firstResponse.hours);
 }

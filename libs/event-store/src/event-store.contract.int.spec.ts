@@ -35,5 +35,7 @@ if (eventStoreUrl) {
     };
   });
 } else {
-  console.warn('EventStoreDB contract suite SKIPPED: EVENTSTORE_URL is not set, so only the PostgreSQL adapter was tested.');
+  console.warn(
+    'EventStoreDB contract suite SKIPPED: EVENTSTORE_URL is not set, so only the PostgreSQL adapter was tested.',
+  );
 }

@@ -69,7 +69,11 @@ export interface EventStore {
    * (EventStoreDB on its own answers a repeated append with success and writes an id again elsewhere in a stream;
    * its adapter checks, esdb-event-store.ts. The contract: event-store.repeated-ids.contract.ts.)
    */
-  appendToStream(streamId: string, events: EventToAppend[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult>;
+  appendToStream(
+    streamId: string,
+    events: EventToAppend[],
+    options: { expectedRevision: ExpectedRevision },
+  ): Promise<AppendResult>;
   /** Events of one stream in revision order; an empty array when the stream does not exist. */
   readStream(streamId: string, options?: { fromRevision?: number; maxCount?: number }): Promise<RecordedEvent[]>;
   /** Up to `limit` events after `from` in the global order. Never skips an event that commits later. */

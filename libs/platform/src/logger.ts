@@ -13,7 +13,13 @@ export function createLogger(level: string, name = 'sen', destination?: pino.Des
       base: { pid: process.pid, app: name },
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: {
-        paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'password', '*.password'],
+        paths: [
+          'req.headers.authorization',
+          'req.headers.cookie',
+          'res.headers["set-cookie"]',
+          'password',
+          '*.password',
+        ],
         censor: '[redacted]',
       },
       formatters: { level: (label) => ({ level: label }) },

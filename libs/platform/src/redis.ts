@@ -6,7 +6,12 @@ import type { Logger } from 'pino';
  * forever for Redis to come back (`maxRetriesPerRequest: null`); producers and probes fail fast so that an
  * HTTP request is never held hostage by a Redis outage.
  */
-export function createRedis(url: string, kind: 'worker' | 'producer', logger?: Logger, extra: RedisOptions = {}): Redis {
+export function createRedis(
+  url: string,
+  kind: 'worker' | 'producer',
+  logger?: Logger,
+  extra: RedisOptions = {},
+): Redis {
   const redis = new Redis(url, {
     lazyConnect: false,
     ...(kind === 'worker'

@@ -61,11 +61,17 @@ export class OutboxRelay {
           pause = n > 0 ? 0 : Math.min(200, Math.max(10, pause * 2));
         } catch (error) {
           if (error instanceof RedisPolicyError) {
-            this.o.logger.fatal({ err: error.message }, 'outbox relay refuses this Redis; referrals stay in the outbox');
+            this.o.logger.fatal(
+              { err: error.message },
+              'outbox relay refuses this Redis; referrals stay in the outbox',
+            );
             return;
           }
           this.failures++;
-          this.o.logger.warn({ err: { type: (error as Error).name, code: (error as { code?: string }).code } }, 'outbox relay: queue unavailable, retrying');
+          this.o.logger.warn(
+            { err: { type: (error as Error).name, code: (error as { code?: string }).code } },
+            'outbox relay: queue unavailable, retrying',
+          );
           pause = Math.min(5_000, Math.max(500, pause * 2));
         }
         // A pause cut short by stop() rejects with an AbortError; the loop then sees the aborted signal and ends.
@@ -104,7 +110,13 @@ export class OutboxRelay {
     for (const row of all) byQueue.set(row.queue, [...(byQueue.get(row.queue) ?? []), row]);
     await Promise.all(
       [...byQueue].map(([name, rows]) =>
-        this.queue(name).addBulk(rows.map((row) => ({ name: row.job_name, data: row.payload, opts: { jobId: jobId(row.dedupe_key), delay: Math.max(0, row.run_at.getTime() - now) } }))),
+        this.queue(name).addBulk(
+          rows.map((row) => ({
+            name: row.job_name,
+            data: row.payload,
+            opts: { jobId: jobId(row.dedupe_key), delay: Math.max(0, row.run_at.getTime() - now) },
+          })),
+        ),
       ),
     );
     await sql`update outbox set sent_at = now(), attempts = attempts + 1, last_error = null where id = any(${all.map((r) => r.id)}::bigint[])`;

@@ -14,7 +14,13 @@ export type OutboxInsert = OutboxJobColumns<QueueJob> & { dedupe_key: string; ru
 export type OutboxRow = OutboxJobColumns<QueueJob> & { id: number; dedupe_key: string; run_at: Date };
 
 export function outboxInsert(dedupeKey: string, job: QueueJob, runAt: string): OutboxInsert {
-  return { dedupe_key: dedupeKey, queue: job.queue, job_name: job.name, payload: job.data, run_at: runAt } as OutboxInsert;
+  return {
+    dedupe_key: dedupeKey,
+    queue: job.queue,
+    job_name: job.name,
+    payload: job.data,
+    run_at: runAt,
+  } as OutboxInsert;
 }
 
 /** Rows not yet moved to their queue (the projector's gauge; it grows while Redis is down). */

@@ -65,7 +65,11 @@ export const deliverReferralJob = (data: ReferralDeliveryJobData): QueueJob => (
 /** A deadline's timer. */
 export const deadlineJob = (data: DeadlineJobData): QueueJob => ({ queue: SLA_QUEUE, name: JOB_DEADLINE, data });
 /** An unmet deadline put before the supervisors. */
-export const escalationJob = (data: EscalationJobData): QueueJob => ({ queue: ESCALATIONS_QUEUE, name: JOB_ESCALATE, data });
+export const escalationJob = (data: EscalationJobData): QueueJob => ({
+  queue: ESCALATIONS_QUEUE,
+  name: JOB_ESCALATE,
+  data,
+});
 
 /**
  * Retention and retries (BullMQ's production guide): jobs retried with backoff, completed jobs kept a week

@@ -31,7 +31,12 @@ export async function claimReferralDelivery(
 }
 
 /** Records the delivery made under the claim `token` (a claim taken over meanwhile records nothing). */
-export async function recordReferralDelivered(sql: Sql, referralId: string, token: string, channel: string): Promise<void> {
+export async function recordReferralDelivered(
+  sql: Sql,
+  referralId: string,
+  token: string,
+  channel: string,
+): Promise<void> {
   await sql`
       update referral_deliveries set status = 'delivered', delivered_at = now(), channel = ${channel},
              claim_token = null, claim_expires_at = null

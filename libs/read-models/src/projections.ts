@@ -17,6 +17,7 @@ export const PROJECTIONS: readonly Projection[] = [
 export function projectionsNamed(name: string): Projection[] {
   if (name === 'all') return [...PROJECTIONS];
   const found = PROJECTIONS.filter((p) => p.name === name);
-  if (found.length === 0) throw new Error(`no projection named ${name}; known: ${PROJECTIONS.map((p) => p.name).join(', ')}, all`);
+  if (found.length === 0)
+    throw new Error(`no projection named ${name}; known: ${PROJECTIONS.map((p) => p.name).join(', ')}, all`);
   return found;
 }

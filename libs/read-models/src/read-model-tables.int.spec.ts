@@ -39,21 +39,27 @@ describe('Read-model table specs', () => {
 
   const specs: AnyReadModelTable[] = [CASES_TABLE, REFERRALS_TABLE, REFERRAL_CONTEXT_TABLE, DEADLINES_TABLE];
 
-  it.each(specs.map((s) => [s.table, s] as const))('%s: the spec has the columns of the migrated table, in order, with their types and nullability', async (_, spec) => {
-    const actual = await columnsOf(spec.table);
-    expect(actual.length).toBeGreaterThan(0);
-    expect(spec.columns.map((c) => [c, spec.schema[c]!.pg, spec.schema[c]!.nullable ? 'YES' : 'NO'])).toEqual(
-      actual.map((c) => [c.column_name, c.udt_name, c.is_nullable]),
-    );
-    expect(spec.key).toEqual(await primaryKeyOf(spec.table));
-  });
+  it.each(specs.map((s) => [s.table, s] as const))(
+    '%s: the spec has the columns of the migrated table, in order, with their types and nullability',
+    async (_, spec) => {
+      const actual = await columnsOf(spec.table);
+      expect(actual.length).toBeGreaterThan(0);
+      expect(spec.columns.map((c) => [c, spec.schema[c]!.pg, spec.schema[c]!.nullable ? 'YES' : 'NO'])).toEqual(
+        actual.map((c) => [c.column_name, c.udt_name, c.is_nullable]),
+      );
+      expect(spec.key).toEqual(await primaryKeyOf(spec.table));
+    },
+  );
 
   it("every table a case projection writes exists with exactly the spec's columns", async () => {
     const tables = PROJECTIONS.flatMap((p) => (isBatchProjection(p) ? [] : p.tables));
     expect(tables.length).toBeGreaterThanOrEqual(5);
     for (const t of tables) {
       const actual = (await columnsOf(t.table)).map((c) => c.column_name);
-      expect({ table: t.table, columns: [...t.columns].sort() }).toEqual({ table: t.table, columns: [...actual].sort() });
+      expect({ table: t.table, columns: [...t.columns].sort() }).toEqual({
+        table: t.table,
+        columns: [...actual].sort(),
+      });
       expect({ table: t.table, key: [...t.key] }).toEqual({ table: t.table, key: await primaryKeyOf(t.table) });
     }
   });

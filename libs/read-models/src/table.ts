@@ -56,7 +56,11 @@ export type StoredRow<T extends { schema: Columns }> = {
 };
 
 /** Declares a table: its columns, in the order of the table, and its primary key. */
-export function readModelTable<const C extends Columns>(table: string, key: readonly (keyof C & string)[], schema: C): ReadModelTable<C> {
+export function readModelTable<const C extends Columns>(
+  table: string,
+  key: readonly (keyof C & string)[],
+  schema: C,
+): ReadModelTable<C> {
   const columns = Object.keys(schema) as (keyof C & string)[];
   const json = columns.filter((c) => schema[c]!.pg === 'jsonb');
   return { table, key, columns, ...(json.length > 0 ? { json } : {}), schema };

@@ -50,8 +50,13 @@ export class AreaDirectory {
     const rows = await sql<AreaRow[]>`
       select code, name, level, kind, parent_code, tree_id, valid_from::text, valid_to::text, ancestors
         from areas order by tree_id, array_length(ancestors, 1), code`;
-    const links = await sql<{ from_code: string; to_code: string }[]>`select from_code, to_code from area_successors order by 1, 2`;
-    return AreaDirectory.fromAreas(rows.map(toArea), links.map((l) => ({ from: l.from_code, to: l.to_code })));
+    const links = await sql<
+      { from_code: string; to_code: string }[]
+    >`select from_code, to_code from area_successors order by 1, 2`;
+    return AreaDirectory.fromAreas(
+      rows.map(toArea),
+      links.map((l) => ({ from: l.from_code, to: l.to_code })),
+    );
   }
 
   static fromAreas(areas: Area[], successors: { from: string; to: string }[] = []): AreaDirectory {

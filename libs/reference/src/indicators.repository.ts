@@ -108,15 +108,24 @@ export interface Population {
  * successors counting 1/k to each (as seeds/population.json itself divides them), so that the denominator
  * covers exactly the communes whose cases the numerator counts. Null when neither exists.
  */
-export async function populationOf(sql: Sql, areas: AreaDirectory, areaCode: string, year: number): Promise<Population | null> {
-  const [row] = await sql<{ children: number }[]>`select children from population where area_code = ${areaCode} and year = ${year}`;
+export async function populationOf(
+  sql: Sql,
+  areas: AreaDirectory,
+  areaCode: string,
+  year: number,
+): Promise<Population | null> {
+  const [row] = await sql<
+    { children: number }[]
+  >`select children from population where area_code = ${areaCode} and year = ${year}`;
   if (row) return { children: row.children, basis: 'seeded' };
   const weights = new Map<string, number>();
   for (const c of areas.all()) {
     if (c.level !== 'commune' || c.ancestors.includes(areaCode)) continue;
     const path = areas.scopePath(c.code);
     if (!path.includes(areaCode)) continue;
-    const successors = path.filter((s) => s !== c.code && areas.get(s)?.level === 'commune' && !c.ancestors.includes(s));
+    const successors = path.filter(
+      (s) => s !== c.code && areas.get(s)?.level === 'commune' && !c.ancestors.includes(s),
+    );
     if (successors.length === 0) continue;
     const under = successors.filter((s) => areas.get(s)?.ancestors.includes(areaCode)).length;
     if (under > 0) weights.set(c.code, under / successors.length);

@@ -78,7 +78,9 @@ export async function seedPopulation(sql: Sql): Promise<number> {
   const seed = readSeed<PopulationSeedFile>('population.json');
   await sql.begin(async (tx) => {
     for (let i = 0; i < seed.rows.length; i += 500) {
-      const chunk = seed.rows.slice(i, i + 500).map((r) => ({ area_code: r.areaCode, year: r.year, children: r.children }));
+      const chunk = seed.rows
+        .slice(i, i + 500)
+        .map((r) => ({ area_code: r.areaCode, year: r.year, children: r.children }));
       await tx`
         insert into population ${tx(chunk, 'area_code', 'year', 'children')}
         on conflict (area_code, year) do update set children = excluded.children`;

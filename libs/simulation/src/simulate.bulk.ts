@@ -43,7 +43,12 @@ export interface BulkOptions {
   onProgress?: (summary: SimulationSummary) => void;
 }
 
-export async function bulkLoad(repository: CaseRepository, keys: ChildKeyStore, o: SimOptions, b: BulkOptions = {}): Promise<SimulationSummary> {
+export async function bulkLoad(
+  repository: CaseRepository,
+  keys: ChildKeyStore,
+  o: SimOptions,
+  b: BulkOptions = {},
+): Promise<SimulationSummary> {
   const started = Date.now();
   const summary = emptySummary(0);
   const target = b.cases ?? Number.POSITIVE_INFINITY;
@@ -52,9 +57,19 @@ export async function bulkLoad(repository: CaseRepository, keys: ChildKeyStore, 
   const chunk = b.chunk ?? 25;
   let nextChild = 0;
   const bar = b.progress
-    ? new SingleBar({ format: 'simulate --bulk [{bar}] {percentage}% | {value}/{total} cases | {events} events | {rate} ev/s | {eta}s left', hideCursor: true }, Presets.shades_classic)
+    ? new SingleBar(
+        {
+          format:
+            'simulate --bulk [{bar}] {percentage}% | {value}/{total} cases | {events} events | {rate} ev/s | {eta}s left',
+          hideCursor: true,
+        },
+        Presets.shades_classic,
+      )
     : null;
-  bar?.start(Number.isFinite(target) ? target : Number.isFinite(eventTarget) ? eventTarget : o.children, 0, { events: 0, rate: 0 });
+  bar?.start(Number.isFinite(target) ? target : Number.isFinite(eventTarget) ? eventTarget : o.children, 0, {
+    events: 0,
+    rate: 0,
+  });
   const worker = async () => {
     while (nextChild < o.children && !done()) {
       const from = nextChild;
@@ -68,10 +83,16 @@ export async function bulkLoad(repository: CaseRepository, keys: ChildKeyStore, 
         const events = decideScript(script, o.context);
         countScript(summary, script);
         await repository.append(script.caseId, events, 0, eventIdsOf(o.seed, script.caseId, events.length));
-        countEvents(summary, events.map((e) => e.type));
+        countEvents(
+          summary,
+          events.map((e) => e.type),
+        );
       }
       const seconds = (Date.now() - started) / 1000;
-      bar?.update(Number.isFinite(target) ? summary.cases : Number.isFinite(eventTarget) ? summary.events : summary.children, { events: summary.events, rate: Math.round(summary.events / seconds) });
+      bar?.update(
+        Number.isFinite(target) ? summary.cases : Number.isFinite(eventTarget) ? summary.events : summary.children,
+        { events: summary.events, rate: Math.round(summary.events / seconds) },
+      );
       b.onProgress?.(summary);
     }
   };

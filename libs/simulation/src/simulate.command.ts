@@ -38,7 +38,19 @@ export interface SimulationSummary {
 }
 
 export function emptySummary(children: number): SimulationSummary {
-  return { children, cases: 0, repeatCases: 0, commands: 0, noOps: 0, refused: {}, events: 0, eventsByType: {}, casesByCategory: {}, referrals: 0, seconds: 0 };
+  return {
+    children,
+    cases: 0,
+    repeatCases: 0,
+    commands: 0,
+    noOps: 0,
+    refused: {},
+    events: 0,
+    eventsByType: {},
+    casesByCategory: {},
+    referrals: 0,
+    seconds: 0,
+  };
 }
 
 export function countScript(s: SimulationSummary, script: CaseScript): void {
@@ -62,7 +74,11 @@ export interface RunOptions {
 }
 
 /** Sends every command of the simulated province through the executor, case by case in simulated time order. */
-export async function simulateThroughCommands(executor: CaseCommandHandler, o: SimOptions, run: RunOptions = {}): Promise<SimulationSummary> {
+export async function simulateThroughCommands(
+  executor: CaseCommandHandler,
+  o: SimOptions,
+  run: RunOptions = {},
+): Promise<SimulationSummary> {
   const started = Date.now();
   const summary = emptySummary(o.children);
   const scripts = [...generateProvince(o)];
@@ -70,11 +86,19 @@ export async function simulateThroughCommands(executor: CaseCommandHandler, o: S
   // Cases opened earliest go first; lanes work through their cases' commands in simulated time.
   scripts.sort((a, b) => a.steps[0]!.at - b.steps[0]!.at);
   const lanes = Math.max(1, run.concurrency ?? 8);
-  const work: { caseId: string; at: number; step: CaseScript['steps'][number] }[][] = Array.from({ length: lanes }, () => []);
+  const work: { caseId: string; at: number; step: CaseScript['steps'][number] }[][] = Array.from(
+    { length: lanes },
+    () => [],
+  );
   scripts.forEach((s, i) => work[i % lanes]!.push(...s.steps.map((step) => ({ caseId: s.caseId, at: step.at, step }))));
   for (const lane of work) lane.sort((a, b) => a.at - b.at); // stable: a case's own steps keep their order
   const total = work.reduce((n, l) => n + l.length, 0);
-  const bar = run.progress ? new SingleBar({ format: 'simulate [{bar}] {percentage}% | {value}/{total} commands | {eta}s left', hideCursor: true }, Presets.shades_classic) : null;
+  const bar = run.progress
+    ? new SingleBar(
+        { format: 'simulate [{bar}] {percentage}% | {value}/{total} commands | {eta}s left', hideCursor: true },
+        Presets.shades_classic,
+      )
+    : null;
   bar?.start(total, 0);
   const versions = new Map<string, number>();
   await Promise.all(
@@ -85,7 +109,10 @@ export async function simulateThroughCommands(executor: CaseCommandHandler, o: S
           const result = await executor.execute(caseId, step.command, versions.get(caseId) ?? 0);
           versions.set(caseId, result.version);
           if (result.events.length === 0) summary.noOps++;
-          countEvents(summary, result.events.map((e) => e.type));
+          countEvents(
+            summary,
+            result.events.map((e) => e.type),
+          );
         } catch (error) {
           if (!(error instanceof DomainError)) throw error;
           summary.refused[error.code] = (summary.refused[error.code] ?? 0) + 1;
@@ -113,9 +140,12 @@ export function formatSummary(s: SimulationSummary, mode: string): string {
   if (refused.length > 0) lines.push(`refused by the domain: ${refused.map(([c, n]) => `${c} ${n}`).join(', ')}`);
   lines.push('cases by category:');
   for (const [c, n] of Object.entries(s.casesByCategory).sort((a, b) => b[1] - a[1])) {
-    lines.push(`  ${c.padEnd(18)} ${String(n).padStart(8)}  ${((100 * n) / Math.max(s.cases, 1)).toFixed(1).padStart(5)} %`);
+    lines.push(
+      `  ${c.padEnd(18)} ${String(n).padStart(8)}  ${((100 * n) / Math.max(s.cases, 1)).toFixed(1).padStart(5)} %`,
+    );
   }
   lines.push('events by type:');
-  for (const [t, n] of Object.entries(s.eventsByType).sort((a, b) => b[1] - a[1])) lines.push(`  ${t.padEnd(30)} ${String(n).padStart(9)}`);
+  for (const [t, n] of Object.entries(s.eventsByType).sort((a, b) => b[1] - a[1]))
+    lines.push(`  ${t.padEnd(30)} ${String(n).padStart(9)}`);
   return `${lines.join('\n')}\n`;
 }

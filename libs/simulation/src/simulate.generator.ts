@@ -147,7 +147,8 @@ export function* generateProvince(o: SimOptions): Generator<CaseScript> {
 }
 
 function measureFor(category: Category) {
-  if (category === 'trafficking' || category === 'physical_violence' || category === 'exploitation') return 'police_protection' as const;
+  if (category === 'trafficking' || category === 'physical_violence' || category === 'exploitation')
+    return 'police_protection' as const;
   if (category === 'injury' || category === 'sexual_abuse') return 'medical_emergency' as const;
   if (category === 'disaster' || category === 'neglect') return 'temporary_shelter' as const;
   return 'removal_from_danger' as const;
@@ -160,7 +161,15 @@ function urgencyFor(r: Random, risk: RiskLevel): Urgency {
   return 'routine';
 }
 
-function caseScript(r: Random, o: SimOptions, child: Child, category: Category, reportMs: number, repeat: boolean, endMs: number): CaseScript {
+function caseScript(
+  r: Random,
+  o: SimOptions,
+  child: Child,
+  category: Category,
+  reportMs: number,
+  repeat: boolean,
+  endMs: number,
+): CaseScript {
   const ctx = o.context;
   const caseId = r.uuid();
   const correlationId = r.uuid();
@@ -190,7 +199,15 @@ function caseScript(r: Random, o: SimOptions, child: Child, category: Category, 
       location: { areaCode },
       reportedAt,
       source: r.weighted(SOURCE_WEIGHTS[category]),
-      ...(r.chance(0.7) ? { reporter: { name: name(r, r.chance(0.6) ? 'female' : 'male'), phone: `09${String(r.int(1e8)).padStart(8, '0')}`, relation: r.pick(['neighbour', 'teacher', 'parent', 'relative', 'village_head']) } } : {}),
+      ...(r.chance(0.7)
+        ? {
+            reporter: {
+              name: name(r, r.chance(0.6) ? 'female' : 'male'),
+              phone: `09${String(r.int(1e8)).padStart(8, '0')}`,
+              relation: r.pick(['neighbour', 'teacher', 'parent', 'relative', 'village_head']),
+            },
+          }
+        : {}),
       // Children of one flood in one commune on one day share an incident.
       ...(category === 'disaster' ? { incidentId: randomFor(o.seed, 'incident', areaCode, localDay).uuid() } : {}),
     },
@@ -198,14 +215,24 @@ function caseScript(r: Random, o: SimOptions, child: Child, category: Category, 
   });
   let last = openAt;
   const assignAt = openAt + r.between(1, 120) * MIN;
-  add(assignAt, { type: 'AssignCase', data: { assigneeId: worker }, metadata: meta(assignAt, 'sim-supervisor', 'supervisor') });
+  add(assignAt, {
+    type: 'AssignCase',
+    data: { assigneeId: worker },
+    metadata: meta(assignAt, 'sim-supervisor', 'supervisor'),
+  });
 
   const risk = r.weighted(riskWeights(category));
   const verification = r.weighted({ confirmed: 70, inconclusive: 15, unfounded: 15 } as const);
   const riskAt = openAt + r.between(0.5, risk === 'critical' ? 4 : 24) * HOUR;
   add(riskAt, {
     type: 'AssessRisk',
-    data: { level: risk, verification, factors: [category, risk], notes: 'Xác minh ban đầu (mẫu 02)', assessedAt: iso(riskAt) },
+    data: {
+      level: risk,
+      verification,
+      factors: [category, risk],
+      notes: 'Xác minh ban đầu (mẫu 02)',
+      assessedAt: iso(riskAt),
+    },
     metadata: meta(riskAt),
   });
   last = Math.max(last, riskAt);
@@ -214,7 +241,11 @@ function caseScript(r: Random, o: SimOptions, child: Child, category: Category, 
     const other = o.areas[r.int(o.areas.length)]!;
     if (other.code !== areaCode) {
       const moveAt = riskAt + r.between(1, 10) * DAY;
-      add(moveAt, { type: 'TransferCase', data: { toAreaCode: other.code, reason: 'gia đình chuyển nơi ở' }, metadata: meta(moveAt) });
+      add(moveAt, {
+        type: 'TransferCase',
+        data: { toAreaCode: other.code, reason: 'gia đình chuyển nơi ở' },
+        metadata: meta(moveAt),
+      });
       last = Math.max(last, moveAt);
     }
   }
@@ -224,11 +255,20 @@ function caseScript(r: Random, o: SimOptions, child: Child, category: Category, 
   const responseAt = Math.max(openAt + 10 * MIN, reportMs + (timely ? r.between(1, 11.5) : r.between(12.5, 72)) * HOUR);
   const emergency = risk === 'critical' || (risk === 'high' && r.chance(0.5));
   if (emergency) {
-    add(responseAt, { type: 'ApplyEmergencyMeasure', data: { measure: measureFor(category), appliedAt: iso(responseAt), notes: 'Can thiệp khẩn cấp' }, metadata: meta(responseAt) });
+    add(responseAt, {
+      type: 'ApplyEmergencyMeasure',
+      data: { measure: measureFor(category), appliedAt: iso(responseAt), notes: 'Can thiệp khẩn cấp' },
+      metadata: meta(responseAt),
+    });
   } else {
     add(responseAt, {
       type: 'ProvideSupport',
-      data: { service: category === 'injury' ? 'medical' : 'psychological', agency: category === 'injury' ? 'health' : 'social_affairs', providedAt: iso(responseAt), notes: 'Hỗ trợ ban đầu' },
+      data: {
+        service: category === 'injury' ? 'medical' : 'psychological',
+        agency: category === 'injury' ? 'health' : 'social_affairs',
+        providedAt: iso(responseAt),
+        notes: 'Hỗ trợ ban đầu',
+      },
       metadata: meta(responseAt),
     });
   }
@@ -236,11 +276,19 @@ function caseScript(r: Random, o: SimOptions, child: Child, category: Category, 
   const firstDue = firstResponseDeadline(reportedAt, category, ctx.policy);
   if (firstDue !== null && INDICATOR_12_CATEGORIES.includes(category)) {
     const checkAt = Date.parse(firstDue) + r.between(1, 15) * MIN;
-    add(checkAt, { type: 'CheckFirstResponse', data: { nextLevel: child.area.nextLevel }, metadata: meta(checkAt, 'sim-timer', 'system') });
+    add(checkAt, {
+      type: 'CheckFirstResponse',
+      data: { nextLevel: child.area.nextLevel },
+      metadata: meta(checkAt, 'sim-timer', 'system'),
+    });
   }
   if (category === 'trafficking' && r.chance(0.5)) {
     const escAt = openAt + r.between(1, 3) * HOUR;
-    add(escAt, { type: 'EscalateCase', data: { toLevel: 'province', reason: 'mua bán người: cấp tỉnh chủ trì', automatic: false }, metadata: meta(escAt) });
+    add(escAt, {
+      type: 'EscalateCase',
+      data: { toLevel: 'province', reason: 'mua bán người: cấp tỉnh chủ trì', automatic: false },
+      metadata: meta(escAt),
+    });
   }
 
   const unfounded = verification === 'unfounded';
@@ -250,7 +298,12 @@ function caseScript(r: Random, o: SimOptions, child: Child, category: Category, 
     const forReferral = r.chance(0.92);
     add(consentAt, {
       type: 'RecordConsent',
-      data: { givenBy: r.weighted({ parent: 70, guardian: 20, child: 10 } as const), forServices: true, forReferral, forReporting: r.chance(0.8) },
+      data: {
+        givenBy: r.weighted({ parent: 70, guardian: 20, child: 10 } as const),
+        forServices: true,
+        forReferral,
+        forReporting: r.chance(0.8),
+      },
       metadata: meta(consentAt),
     });
     last = Math.max(last, consentAt);
@@ -259,12 +312,19 @@ function caseScript(r: Random, o: SimOptions, child: Child, category: Category, 
     for (let k = 0; k < Number(referrals); k++) {
       const urgency = urgencyFor(r, risk);
       if (urgency !== 'emergency' && !forReferral) continue;
-      const issueAt = urgency === 'emergency' ? riskAt + r.between(10, 120) * MIN : consentAt + r.between(10, 48 * 60) * MIN;
+      const issueAt =
+        urgency === 'emergency' ? riskAt + r.between(10, 120) * MIN : consentAt + r.between(10, 48 * 60) * MIN;
       const agency: Agency = r.weighted(REFERRAL_AGENCIES[category]);
       const referralId = r.uuid();
       add(issueAt, {
         type: 'IssueReferral',
-        data: { referralId, toAgency: agency, reason: `Chuyển tuyến: ${category.replace(/_/g, ' ')}`, urgency, consentWaivedReason: 'trẻ đang gặp nguy hiểm' },
+        data: {
+          referralId,
+          toAgency: agency,
+          reason: `Chuyển tuyến: ${category.replace(/_/g, ' ')}`,
+          urgency,
+          consentWaivedReason: 'trẻ đang gặp nguy hiểm',
+        },
         metadata: meta(issueAt),
       });
       last = Math.max(last, issueAt);
@@ -272,7 +332,11 @@ function caseScript(r: Random, o: SimOptions, child: Child, category: Category, 
       const ackBy = Date.parse(acknowledgeDeadline(iso(issueAt), urgency, ctx.policy));
       const dueAt = Date.parse(defaultReferralDue(iso(issueAt), ctx.policy));
       const timer = (at: number, deadline: 'acknowledge' | 'complete') =>
-        add(at, { type: 'MarkReferralOverdue', data: { referralId, deadline }, metadata: meta(at, 'sim-timer', 'system') });
+        add(at, {
+          type: 'MarkReferralOverdue',
+          data: { referralId, deadline },
+          metadata: meta(at, 'sim-timer', 'system'),
+        });
       timer(ackBy + r.between(0.5, 5) * MIN, 'acknowledge');
       timer(dueAt + r.between(0.5, 5) * MIN, 'complete');
       const b = AGENCY_BEHAVIOUR[agency];
@@ -283,7 +347,11 @@ function caseScript(r: Random, o: SimOptions, child: Child, category: Category, 
       const window = ackBy - issueAt;
       if (r.chance(b.decline / 2)) {
         const at = issueAt + r.between(0.1, 0.9) * window;
-        add(at, { type: 'DeclineReferral', data: { referralId, reason: 'không thuộc thẩm quyền' }, metadata: officer(at) });
+        add(at, {
+          type: 'DeclineReferral',
+          data: { referralId, reason: 'không thuộc thẩm quyền' },
+          metadata: officer(at),
+        });
         last = Math.max(last, at);
         continue;
       }
@@ -297,17 +365,36 @@ function caseScript(r: Random, o: SimOptions, child: Child, category: Category, 
       }
       const acceptAt = ackAt + r.between(0.5, 24) * HOUR;
       add(acceptAt, { type: 'AcceptReferral', data: { referralId }, metadata: officer(acceptAt) });
-      const service = agency === 'health' ? 'medical' : agency === 'police' ? 'legal' : agency === 'education' ? 'education' : 'shelter';
+      const service =
+        agency === 'health'
+          ? 'medical'
+          : agency === 'police'
+            ? 'legal'
+            : agency === 'education'
+              ? 'education'
+              : 'shelter';
       const supportAt = acceptAt + r.between(0.5, 5) * DAY;
-      add(supportAt, { type: 'ProvideSupport', data: { service, agency, providedAt: iso(supportAt), notes: 'Hỗ trợ theo chuyển tuyến', referralId }, metadata: officer(supportAt) });
+      add(supportAt, {
+        type: 'ProvideSupport',
+        data: { service, agency, providedAt: iso(supportAt), notes: 'Hỗ trợ theo chuyển tuyến', referralId },
+        metadata: officer(supportAt),
+      });
       const completeAt = supportAt + r.between(0.2, 6) * DAY;
-      add(completeAt, { type: 'CompleteReferral', data: { referralId, outcome: 'đã hỗ trợ', servicesProvided: [service] }, metadata: officer(completeAt) });
+      add(completeAt, {
+        type: 'CompleteReferral',
+        data: { referralId, outcome: 'đã hỗ trợ', servicesProvided: [service] },
+        metadata: officer(completeAt),
+      });
       last = Math.max(last, completeAt);
     }
 
     if (r.chance(0.85)) {
       const detailedAt = riskAt + r.between(1, 4) * DAY;
-      add(detailedAt, { type: 'CompleteDetailedAssessment', data: { needs: ['an toàn', 'tâm lý'], notes: 'Đánh giá chi tiết (mẫu 03)', at: iso(detailedAt) }, metadata: meta(detailedAt) });
+      add(detailedAt, {
+        type: 'CompleteDetailedAssessment',
+        data: { needs: ['an toàn', 'tâm lý'], notes: 'Đánh giá chi tiết (mẫu 03)', at: iso(detailedAt) },
+        metadata: meta(detailedAt),
+      });
       last = Math.max(last, detailedAt);
       if (r.chance(0.9)) {
         let proposeAt = Math.max(detailedAt, responseAt) + r.between(0.5, 3) * DAY;
@@ -318,7 +405,9 @@ function caseScript(r: Random, o: SimOptions, child: Child, category: Category, 
             data: {
               planId: r.uuid(),
               goals: ['trẻ an toàn', 'ổn định tâm lý'],
-              services: [{ service: 'psychological', agency: 'social_affairs', dueAt: iso(proposeAt + r.between(7, 30) * DAY) }],
+              services: [
+                { service: 'psychological', agency: 'social_affairs', dueAt: iso(proposeAt + r.between(7, 30) * DAY) },
+              ],
               reviewAt: iso(proposeAt + 30 * DAY),
             },
             metadata: meta(proposeAt),
@@ -337,22 +426,38 @@ function caseScript(r: Random, o: SimOptions, child: Child, category: Category, 
     }
     if (category === 'child_marriage') {
       const at = openAt + r.between(1, 20) * DAY;
-      add(at, { type: 'RecordChildMarriageOutcome', data: { outcome: r.chance(0.75) ? 'prevented' : 'occurred', at: iso(at) }, metadata: meta(at) });
+      add(at, {
+        type: 'RecordChildMarriageOutcome',
+        data: { outcome: r.chance(0.75) ? 'prevented' : 'occurred', at: iso(at) },
+        metadata: meta(at),
+      });
       last = Math.max(last, at);
     }
   }
 
   if (closable && r.chance(unfounded ? 0.95 : 0.8)) {
     const closeAt = last + (unfounded ? r.between(1, 5) : r.between(2, 30)) * DAY;
-    const reason = unfounded ? (r.chance(0.2) ? 'duplicate' : 'other') : r.weighted({ child_safe: 85, moved_away: 5, other: 6, aged_out: 2, deceased: 0.2 } as const);
+    const reason = unfounded
+      ? r.chance(0.2)
+        ? 'duplicate'
+        : 'other'
+      : r.weighted({ child_safe: 85, moved_away: 5, other: 6, aged_out: 2, deceased: 0.2 } as const);
     add(closeAt, { type: 'CloseCase', data: { reason, notes: 'Kết thúc hỗ trợ' }, metadata: meta(closeAt) });
     if (!unfounded && r.chance(REOPEN_SHARE)) {
       const reopenAt = closeAt + r.between(5, 60) * DAY;
       add(reopenAt, { type: 'ReopenCase', data: { reason: 'có báo cáo mới về trẻ' }, metadata: meta(reopenAt) });
       const supportAt = reopenAt + r.between(1, 3) * DAY;
-      add(supportAt, { type: 'ProvideSupport', data: { service: 'psychological', agency: 'social_affairs', providedAt: iso(supportAt), notes: 'Hỗ trợ lại' }, metadata: meta(supportAt) });
+      add(supportAt, {
+        type: 'ProvideSupport',
+        data: { service: 'psychological', agency: 'social_affairs', providedAt: iso(supportAt), notes: 'Hỗ trợ lại' },
+        metadata: meta(supportAt),
+      });
       const again = supportAt + r.between(5, 30) * DAY;
-      add(again, { type: 'CloseCase', data: { reason: 'child_safe', notes: 'Kết thúc lần hai' }, metadata: meta(again) });
+      add(again, {
+        type: 'CloseCase',
+        data: { reason: 'child_safe', notes: 'Kết thúc lần hai' },
+        metadata: meta(again),
+      });
     }
   }
 
@@ -360,5 +465,13 @@ function caseScript(r: Random, o: SimOptions, child: Child, category: Category, 
   // strictly later instants above; the period's end cuts what has not happened yet.
   const kept = steps.map((s, i) => ({ s, i })).filter(({ s }) => s.at <= endMs);
   kept.sort((a, b) => a.s.at - b.s.at || a.i - b.i);
-  return { caseId, childId: child.childId, category, areaCode: child.area.code, reportedAt, repeat, steps: kept.map(({ s }) => s) };
+  return {
+    caseId,
+    childId: child.childId,
+    category,
+    areaCode: child.area.code,
+    reportedAt,
+    repeat,
+    steps: kept.map(({ s }) => s),
+  };
 }

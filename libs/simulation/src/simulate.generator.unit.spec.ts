@@ -3,9 +3,20 @@ import { loadCalendar, loadDeadlinePolicy } from '@sen/reference';
 import { decideScript, eventIdsOf } from './simulate.bulk';
 import { type SimArea, type SimOptions, childCases, generateProvince } from './simulate.generator';
 
-const areas: SimArea[] = Array.from({ length: 20 }, (_, i) => ({ code: `82${String(i).padStart(3, '0')}`, nextLevel: 'province' }));
+const areas: SimArea[] = Array.from({ length: 20 }, (_, i) => ({
+  code: `82${String(i).padStart(3, '0')}`,
+  nextLevel: 'province',
+}));
 const context = { policy: loadDeadlinePolicy(), calendar: loadCalendar() };
-const options = (o: Partial<SimOptions> = {}): SimOptions => ({ seed: 7, children: 2000, days: 365, start: '2026-01-01T00:00:00+07:00', areas, context, ...o });
+const options = (o: Partial<SimOptions> = {}): SimOptions => ({
+  seed: 7,
+  children: 2000,
+  days: 365,
+  start: '2026-01-01T00:00:00+07:00',
+  areas,
+  context,
+  ...o,
+});
 
 describe('simulate: the generated province', () => {
   const year = [...generateProvince(options())];
@@ -13,7 +24,9 @@ describe('simulate: the generated province', () => {
   it('is the same for the same seed, and different for another', () => {
     const again = [...generateProvince(options({ children: 300 }))];
     const first = year.filter((_, i) => i < again.length);
-    expect(JSON.stringify(again.slice(0, 50))).toBe(JSON.stringify([...generateProvince(options({ children: 300 }))].slice(0, 50)));
+    expect(JSON.stringify(again.slice(0, 50))).toBe(
+      JSON.stringify([...generateProvince(options({ children: 300 }))].slice(0, 50)),
+    );
     expect(again[0]).toEqual(first[0]);
     expect(childCases(options({ seed: 8 }), 0)[0]!.caseId).not.toBe(year[0]!.caseId);
   });
@@ -45,7 +58,8 @@ describe('simulate: the generated province', () => {
       c.steps.forEach((s, i) => {
         if (s.at > end) problems.push(`${c.caseId}: step ${i} after the end`);
         if (i > 0 && s.at < c.steps[i - 1]!.at) problems.push(`${c.caseId}: step ${i} out of order`);
-        if (s.command.metadata.occurredAt !== new Date(s.at).toISOString()) problems.push(`${c.caseId}: step ${i} occurredAt`);
+        if (s.command.metadata.occurredAt !== new Date(s.at).toISOString())
+          problems.push(`${c.caseId}: step ${i} occurredAt`);
       });
     }
     expect(problems).toEqual([]);
@@ -72,7 +86,9 @@ describe('simulate: the generated province', () => {
       return xs.filter((c) => c.category === 'disaster').length / xs.length;
     };
     expect(disasterShare(true)).toBeGreaterThan(2 * disasterShare(false));
-    const incidents = year.filter((c) => c.category === 'disaster').map((c) => (c.steps[0]!.command.data as { incidentId?: string }).incidentId);
+    const incidents = year
+      .filter((c) => c.category === 'disaster')
+      .map((c) => (c.steps[0]!.command.data as { incidentId?: string }).incidentId);
     expect(incidents.every((i) => typeof i === 'string')).toBe(true);
   });
 
@@ -92,7 +108,20 @@ describe('simulate: the generated province', () => {
         events++;
       }
     }
-    for (const t of ['ReferralIssued', 'ReferralAcknowledged', 'ReferralCompleted', 'ReferralDeclined', 'ReferralOverdue', 'CaseClosed', 'CaseReopened', 'EmergencyMeasureApplied', 'SupportPlanApproved', 'SupportPlanRejected', 'ChildMarriageOutcomeRecorded', 'CaseEscalated']) {
+    for (const t of [
+      'ReferralIssued',
+      'ReferralAcknowledged',
+      'ReferralCompleted',
+      'ReferralDeclined',
+      'ReferralOverdue',
+      'CaseClosed',
+      'CaseReopened',
+      'EmergencyMeasureApplied',
+      'SupportPlanApproved',
+      'SupportPlanRejected',
+      'ChildMarriageOutcomeRecorded',
+      'CaseEscalated',
+    ]) {
       expect([t, types.get(t) ?? 0]).toEqual([t, expect.any(Number)]);
       expect(types.get(t) ?? 0).toBeGreaterThan(0);
     }

@@ -5,7 +5,22 @@ import { CaseRepository, ChildKeyStore, PiiCodec } from '@sen/case-app';
 import { ABUSE_CATEGORIES, type CaseEvent } from '@sen/case-domain';
 import { PostgresEventStore } from '@sen/event-store';
 import { createLogger } from '@sen/platform';
-import { PROJECTIONS, caseDetailOf, ProjectionRunner, agencyInbox, childAreasOf, indicator12, indicator13, indicator9, indicatorCatalogue, countAbusedChildren, countChildMarriages, resolutionAt, timelinessFromCases, timelinessSets } from '@sen/read-models';
+import {
+  PROJECTIONS,
+  caseDetailOf,
+  ProjectionRunner,
+  agencyInbox,
+  childAreasOf,
+  indicator12,
+  indicator13,
+  indicator9,
+  indicatorCatalogue,
+  countAbusedChildren,
+  countChildMarriages,
+  resolutionAt,
+  timelinessFromCases,
+  timelinessSets,
+} from '@sen/read-models';
 import { AreaDirectory, seedAreas, seedIndicators, seedPopulation } from '@sen/reference';
 import { createTestDatabase } from '@sen/testing';
 import { bulkLoad, decideScript } from './simulate.bulk';
@@ -47,7 +62,9 @@ describe('sen simulate', () => {
       env = await setUp('simulate');
       const o = env.options(200, 30, 42);
       const scripts = [...generateProvince(o)];
-      const summary = await simulateThroughCommands(commandExecutor(env.repository, env.context), o, { concurrency: 6 });
+      const summary = await simulateThroughCommands(commandExecutor(env.repository, env.context), o, {
+        concurrency: 6,
+      });
       expect(summary.refused).toEqual({});
       expect(summary.cases).toBe(scripts.length);
       expect(summary.referrals).toBeGreaterThan(50);
@@ -72,10 +89,18 @@ describe('sen simulate', () => {
       expect(referrals!.n).toBe(summary.referrals);
 
       // Every agency that was sent referrals finds them in its inbox.
-      const byAgency = await sql<{ to_agency: string; n: number }[]>`select to_agency, count(*)::int as n from rm_referrals group by 1`;
+      const byAgency = await sql<
+        { to_agency: string; n: number }[]
+      >`select to_agency, count(*)::int as n from rm_referrals group by 1`;
       expect(byAgency.length).toBeGreaterThanOrEqual(3);
       for (const { to_agency, n } of byAgency) {
-        const inbox = await agencyInbox(sql, { agency: to_agency, unitCode: null, scopeAreas: ['82'], limit: 1000, now: new Date('2026-02-01T00:00:00Z') });
+        const inbox = await agencyInbox(sql, {
+          agency: to_agency,
+          unitCode: null,
+          scopeAreas: ['82'],
+          limit: 1000,
+          now: new Date('2026-02-01T00:00:00Z'),
+        });
         expect([to_agency, inbox.items.length]).toEqual([to_agency, n]);
       }
 
@@ -83,19 +108,37 @@ describe('sen simulate', () => {
       const confirmed = new Set<string>();
       for (const s of scripts) {
         const state = caseDetailOf(decideScript(s, env.context));
-        if (state.status !== 'none' && ABUSE_CATEGORIES.includes(s.category) && state.file.risk?.verification === 'confirmed') confirmed.add(s.childId);
+        if (
+          state.status !== 'none' &&
+          ABUSE_CATEGORIES.includes(s.category) &&
+          state.file.risk?.verification === 'confirmed'
+        )
+          confirmed.add(s.childId);
       }
       const catalogue = await indicatorCatalogue(sql);
       const deps = { sql, areas: env.areas };
       const w = { year: 2026, areaCode: '82' };
-      const i9 = await indicator9(deps, catalogue.find((i) => i.number === 9)!, w);
+      const i9 = await indicator9(
+        deps,
+        catalogue.find((i) => i.number === 9)!,
+        w,
+      );
       expect(i9.children).toBe(confirmed.size);
       expect(i9.percent).toBeGreaterThan(0);
-      const i12 = await indicator12(deps, catalogue.find((i) => i.number === 12)!, w, new Date('2026-03-01T00:00:00Z'));
+      const i12 = await indicator12(
+        deps,
+        catalogue.find((i) => i.number === 12)!,
+        w,
+        new Date('2026-03-01T00:00:00Z'),
+      );
       expect(i12.met + i12.missed).toBeGreaterThan(50);
       expect(i12.value).toBeGreaterThan(50);
       expect(i12.value).toBeLessThan(100);
-      const i13 = await indicator13(deps, catalogue.find((i) => i.number === 13)!, w);
+      const i13 = await indicator13(
+        deps,
+        catalogue.find((i) => i.number === 13)!,
+        w,
+      );
       expect(i13.occurred).not.toBeNull();
 
       // Indicators 9 and 13 from their roll-ups are what the case rows give, for the province and each commune.
@@ -108,17 +151,29 @@ describe('sen simulate', () => {
           select marriage_year as year, count(*) filter (where marriage_outcome = 'occurred')::int as occurred,
                  count(*) filter (where marriage_outcome = 'prevented')::int as prevented
             from rm_indicator_cases where marriage_year in (2025, 2026) and ${area} = any(area_path) group by marriage_year`;
-        expect({ area, m: [...(await countChildMarriages(sql, [2025, 2026], area))].sort() }).toEqual({ area, m: marriages.map((r) => [r.year, { occurred: r.occurred, prevented: r.prevented }]).sort() });
+        expect({ area, m: [...(await countChildMarriages(sql, [2025, 2026], area))].sort() }).toEqual({
+          area,
+          m: marriages.map((r) => [r.year, { occurred: r.occurred, prevented: r.prevented }]).sort(),
+        });
       }
 
       // The roll-up kept by the projector as the province's cases came in (transfers, re-assessments, closures
       // among them) gives, for every grouping, the counts and histogram the case rows give, and percentiles within
       // the width of the band they fall in.
-      const f = { year: 2026, areaCode: '82', now: new Date('2026-03-01T00:00:00Z'), childAreas: childAreasOf(env.areas, '82') };
+      const f = {
+        year: 2026,
+        areaCode: '82',
+        now: new Date('2026-03-01T00:00:00Z'),
+        childAreas: childAreasOf(env.areas, '82'),
+      };
       const sets = [[], ['area'], ['category', 'agency'], ['month'], ['area', 'month']] as const;
       const together = await timelinessSets(sql, f, sets);
       const withCategory = await timelinessSets(sql, { ...f, category: 'neglect' }, [['agency']]);
-      const cases: [readonly ('area' | 'category' | 'agency' | 'month')[], typeof together[number], string | undefined][] = [
+      const cases: [
+        readonly ('area' | 'category' | 'agency' | 'month')[],
+        (typeof together)[number],
+        string | undefined,
+      ][] = [
         ...sets.map((set, i) => [set, together[i]!, undefined] as [typeof set, (typeof together)[number], undefined]),
         [['agency'], withCategory[0]!, 'neglect'],
       ];

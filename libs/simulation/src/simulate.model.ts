@@ -95,7 +95,22 @@ export const REOPEN_SHARE = 0.05;
 /** First responses (emergency measure or support) within the 12 hours of Decree 56 art. 26(3). */
 export const TIMELY_FIRST_RESPONSE = 0.82;
 
-export const FAMILY_NAMES = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Huỳnh', 'Võ', 'Phan', 'Trương', 'Bùi', 'Đặng', 'Đỗ', 'Ngô', 'Dương', 'Lý'];
+export const FAMILY_NAMES = [
+  'Nguyễn',
+  'Trần',
+  'Lê',
+  'Phạm',
+  'Huỳnh',
+  'Võ',
+  'Phan',
+  'Trương',
+  'Bùi',
+  'Đặng',
+  'Đỗ',
+  'Ngô',
+  'Dương',
+  'Lý',
+];
 export const MIDDLE_NAMES: Record<'female' | 'male', readonly string[]> = {
   female: ['Thị', 'Ngọc', 'Thị Kim', 'Thị Mỹ', 'Thanh'],
   male: ['Văn', 'Minh', 'Hữu', 'Quốc', 'Thanh'],

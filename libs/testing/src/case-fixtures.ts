@@ -108,7 +108,9 @@ export function caseSpec(ctx: DecideContext = { policy: testPolicy, calendar: te
       const detail = evolveCaseDetail(state, event);
       // The two folds of one stream must agree on where the case stands.
       if (detail.status !== decision.status) {
-        throw new Error(`after ${event.type} the case detail is ${detail.status} but the decision state ${decision.status}`);
+        throw new Error(
+          `after ${event.type} the case detail is ${detail.status} but the decision state ${decision.status}`,
+        );
       }
       return { ...detail, decision };
     },

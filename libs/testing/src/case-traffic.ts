@@ -21,7 +21,16 @@ export function prng(seed: number) {
   };
 }
 
-export const TRAFFIC_NAMES = ['Nguyễn Thị Lan', 'Trần Văn Bình', 'Lê Thị Hoa', 'Phạm Văn Đức', 'Huỳnh Thị Mai', 'Võ Văn Tùng', 'Đặng Thị Thu', 'Bùi Văn Nam'];
+export const TRAFFIC_NAMES = [
+  'Nguyễn Thị Lan',
+  'Trần Văn Bình',
+  'Lê Thị Hoa',
+  'Phạm Văn Đức',
+  'Huỳnh Thị Mai',
+  'Võ Văn Tùng',
+  'Đặng Thị Thu',
+  'Bùi Văn Nam',
+];
 
 export interface TrafficOptions {
   seed: number;
@@ -50,7 +59,8 @@ export function caseTraffic(executor: CaseCommandHandler, repository: CaseReposi
 
   function nextCommand(state: CaseState): CaseCommand | null {
     if (state.status === 'none') return null;
-    if (state.status === 'closed') return rnd.chance(0.3) ? { type: 'ReopenCase', data: { reason: 'báo cáo mới' }, metadata: meta() } : null;
+    if (state.status === 'closed')
+      return rnd.chance(0.3) ? { type: 'ReopenCase', data: { reason: 'báo cáo mới' }, metadata: meta() } : null;
     const open = state.referrals.find((r) => r.status !== 'completed' && r.status !== 'declined');
     if (open && rnd.chance(0.7)) {
       const officer = meta('agency_officer', `officer-${open.toAgency}`);
@@ -61,7 +71,11 @@ export function caseTraffic(executor: CaseCommandHandler, repository: CaseReposi
           : { type: 'AcknowledgeReferral', data: { referralId }, metadata: officer };
       }
       if (open.status === 'acknowledged') return { type: 'AcceptReferral', data: { referralId }, metadata: officer };
-      return { type: 'CompleteReferral', data: { referralId, outcome: 'đã hỗ trợ', servicesProvided: ['medical'] }, metadata: officer };
+      return {
+        type: 'CompleteReferral',
+        data: { referralId, outcome: 'đã hỗ trợ', servicesProvided: ['medical'] },
+        metadata: officer,
+      };
     }
     const choices: (() => CaseCommand)[] = [
       () => ({
@@ -75,8 +89,16 @@ export function caseTraffic(executor: CaseCommandHandler, repository: CaseReposi
         },
         metadata: meta(),
       }),
-      () => ({ type: 'ApplyEmergencyMeasure', data: { measure: 'temporary_shelter', appliedAt: past(), notes: 'tạm lánh' }, metadata: meta() }),
-      () => ({ type: 'RecordConsent', data: { givenBy: 'parent', forServices: true, forReferral: true, forReporting: true }, metadata: meta() }),
+      () => ({
+        type: 'ApplyEmergencyMeasure',
+        data: { measure: 'temporary_shelter', appliedAt: past(), notes: 'tạm lánh' },
+        metadata: meta(),
+      }),
+      () => ({
+        type: 'RecordConsent',
+        data: { givenBy: 'parent', forServices: true, forReferral: true, forReporting: true },
+        metadata: meta(),
+      }),
       () => ({
         type: 'IssueReferral',
         data: {
@@ -88,24 +110,60 @@ export function caseTraffic(executor: CaseCommandHandler, repository: CaseReposi
         },
         metadata: meta(),
       }),
-      () => ({ type: 'ProvideSupport', data: { service: 'psychological', agency: 'health', providedAt: past(), notes: 'tư vấn' }, metadata: meta() }),
-      () => ({ type: 'TransferCase', data: { toAreaCode: rnd.pick(o.areaCodes), reason: 'chuyển nhà' }, metadata: meta() }),
-      () => ({ type: 'EscalateCase', data: { toLevel: 'province', reason: 'phức tạp', automatic: false }, metadata: meta() }),
+      () => ({
+        type: 'ProvideSupport',
+        data: { service: 'psychological', agency: 'health', providedAt: past(), notes: 'tư vấn' },
+        metadata: meta(),
+      }),
+      () => ({
+        type: 'TransferCase',
+        data: { toAreaCode: rnd.pick(o.areaCodes), reason: 'chuyển nhà' },
+        metadata: meta(),
+      }),
+      () => ({
+        type: 'EscalateCase',
+        data: { toLevel: 'province', reason: 'phức tạp', automatic: false },
+        metadata: meta(),
+      }),
       () => ({ type: 'CloseCase', data: { reason: 'child_safe', notes: 'an toàn' }, metadata: meta() }),
     ];
-    if (state.riskLevel !== null) choices.push(() => ({ type: 'CompleteDetailedAssessment', data: { needs: ['medical'], notes: 'chi tiết', at: past() }, metadata: meta() }));
+    if (state.riskLevel !== null)
+      choices.push(() => ({
+        type: 'CompleteDetailedAssessment',
+        data: { needs: ['medical'], notes: 'chi tiết', at: past() },
+        metadata: meta(),
+      }));
     if (state.detailedAssessmentDone) {
       choices.push(() => ({
         type: 'ProposeSupportPlan',
-        data: { planId: randomUUID(), goals: ['an toàn'], services: [{ service: 'medical', agency: 'health', dueAt: later(1) }], reviewAt: later(7) },
+        data: {
+          planId: randomUUID(),
+          goals: ['an toàn'],
+          services: [{ service: 'medical', agency: 'health', dueAt: later(1) }],
+          reviewAt: later(7),
+        },
         metadata: meta(),
       }));
     }
-    if (state.latestPlan?.status === 'proposed') choices.push(() => ({ type: 'ApproveSupportPlan', data: { comment: 'đồng ý' }, metadata: meta('supervisor', 'traffic-supervisor') }));
+    if (state.latestPlan?.status === 'proposed')
+      choices.push(() => ({
+        type: 'ApproveSupportPlan',
+        data: { comment: 'đồng ý' },
+        metadata: meta('supervisor', 'traffic-supervisor'),
+      }));
     if (state.category === 'child_marriage' && !outcomeRecorded.has(state.caseId)) {
-      choices.push(() => ({ type: 'RecordChildMarriageOutcome', data: { outcome: rnd.pick(['prevented', 'occurred'] as const), at: past() }, metadata: meta() }));
+      choices.push(() => ({
+        type: 'RecordChildMarriageOutcome',
+        data: { outcome: rnd.pick(['prevented', 'occurred'] as const), at: past() },
+        metadata: meta(),
+      }));
     }
-    if (rnd.chance(0.01)) return { type: 'ErasePersonalData', data: { reason: 'yêu cầu của gia đình' }, metadata: meta('admin', 'traffic-admin') };
+    if (rnd.chance(0.01))
+      return {
+        type: 'ErasePersonalData',
+        data: { reason: 'yêu cầu của gia đình' },
+        metadata: meta('admin', 'traffic-admin'),
+      };
     return rnd.pick(choices)();
   }
 
@@ -118,7 +176,11 @@ export function caseTraffic(executor: CaseCommandHandler, repository: CaseReposi
         data: {
           caseId,
           childId: randomUUID(),
-          child: { fullName: rnd.pick(TRAFFIC_NAMES), sex: rnd.pick(['female', 'male'] as const), ageYears: 1 + rnd.int(15) },
+          child: {
+            fullName: rnd.pick(TRAFFIC_NAMES),
+            sex: rnd.pick(['female', 'male'] as const),
+            ageYears: 1 + rnd.int(15),
+          },
           category: rnd.pick(CATEGORIES),
           summary: 'Báo cáo từ cộng đồng',
           location: { areaCode: rnd.pick(o.areaCodes) },

@@ -10,7 +10,10 @@ export interface TestDatabase {
 }
 
 /** A database of its own for one test file: created and migrated here, dropped by `drop()`. */
-export async function createTestDatabase(label = 'test', options: { migrate?: boolean; max?: number } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  label = 'test',
+  options: { migrate?: boolean; max?: number } = {},
+): Promise<TestDatabase> {
   const name = `sen_${label.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${randomBytes(4).toString('hex')}`;
   const url = `${TEST_DATABASE_SERVER}/${name}`;
   await ensureDatabase(url);

@@ -1,7 +1,10 @@
 import Redis from 'ioredis';
 
 /** Removes the BullMQ keys of a queue prefix (a test's or a benchmark's own) from Redis. */
-export async function dropQueueKeys(prefix: string, url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'): Promise<void> {
+export async function dropQueueKeys(
+  prefix: string,
+  url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+): Promise<void> {
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
   try {
     await redis.connect();

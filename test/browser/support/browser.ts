@@ -164,7 +164,11 @@ export async function untilText(
  * The table's rows once `accept` holds, polled until the timeout (a chart's table is re-rendered when its data
  * is fetched again, and may be empty for a moment); the last rows read otherwise, for the caller's assertion.
  */
-export async function tableRowsWhen(table: Locator, accept: (rows: string[][]) => boolean, timeout = 15_000): Promise<string[][]> {
+export async function tableRowsWhen(
+  table: Locator,
+  accept: (rows: string[][]) => boolean,
+  timeout = 15_000,
+): Promise<string[][]> {
   const until = Date.now() + timeout;
   for (;;) {
     const rows = await tableRows(table);

@@ -67,7 +67,8 @@ export class UsersController {
         }),
       );
     } catch (e) {
-      if (e instanceof UsernameTakenError) throw new ApiError(409, 'USERNAME_TAKEN', `the username ${dto.username} is taken`);
+      if (e instanceof UsernameTakenError)
+        throw new ApiError(409, 'USERNAME_TAKEN', `the username ${dto.username} is taken`);
       throw e;
     }
   }

@@ -20,6 +20,8 @@ export class ExecuteCaseCommand extends Command<CommandResult> {
   ) {
     super();
     this.request =
-      typeof first === 'string' ? { caseId: first, commands: [command!], expectedVersion: expectedVersion!, actor: actor! } : first;
+      typeof first === 'string'
+        ? { caseId: first, commands: [command!], expectedVersion: expectedVersion!, actor: actor! }
+        : first;
   }
 }

@@ -10,7 +10,10 @@ export interface ApiErrorBody {
 
 export class ApiError extends HttpException {
   constructor(status: number, code: string, message: string, details?: unknown, headers?: Record<string, string>) {
-    super({ statusCode: status, code, message, ...(details === undefined ? {} : { details }) } satisfies ApiErrorBody, status);
+    super(
+      { statusCode: status, code, message, ...(details === undefined ? {} : { details }) } satisfies ApiErrorBody,
+      status,
+    );
     this.headers = headers;
   }
   readonly headers: Record<string, string> | undefined;

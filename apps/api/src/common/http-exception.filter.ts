@@ -35,9 +35,24 @@ function isOutage(error: unknown): boolean {
   const e = error as { code?: string; errno?: string; name?: string } | undefined;
   const code = e?.code ?? '';
   return (
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'CONNECTION_CLOSED', 'CONNECTION_ENDED',
-      'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT', '57P01', '57P02', '57P03', '53300', '08006', '08001', '08003'].includes(code) ||
-    e?.name === 'MaxRetriesPerRequestError'
+    [
+      'ECONNREFUSED',
+      'ECONNRESET',
+      'ETIMEDOUT',
+      'EPIPE',
+      'ENOTFOUND',
+      'CONNECTION_CLOSED',
+      'CONNECTION_ENDED',
+      'CONNECTION_DESTROYED',
+      'CONNECT_TIMEOUT',
+      '57P01',
+      '57P02',
+      '57P03',
+      '53300',
+      '08006',
+      '08001',
+      '08003',
+    ].includes(code) || e?.name === 'MaxRetriesPerRequestError'
   );
 }
 
@@ -55,7 +70,11 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const e = exception as Error;
       // The error's class and code only: messages of driver errors can quote the values of a row.
       this.logger.error(
-        { err: { type: e?.name, code: (e as { code?: string })?.code, stack: e?.stack }, method: req.method, path: pathOnly(req.originalUrl) },
+        {
+          err: { type: e?.name, code: (e as { code?: string })?.code, stack: e?.stack },
+          method: req.method,
+          path: pathOnly(req.originalUrl),
+        },
         'request failed',
       );
     }
@@ -94,7 +113,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse();
-      const r = (typeof response === 'object' && response !== null ? response : { message: response }) as Record<string, unknown>;
+      const r = (typeof response === 'object' && response !== null ? response : { message: response }) as Record<
+        string,
+        unknown
+      >;
       const rawMessage = Array.isArray(r.message) ? r.message.join('; ') : String(r.message ?? exception.message);
       return {
         body: {
@@ -118,12 +140,20 @@ export class HttpExceptionFilter implements ExceptionFilter {
               ? 'UNSUPPORTED_ENCODING'
               : (STATUS_CODE[status] ?? `HTTP_${status}`);
       const message =
-        code === 'MALFORMED_JSON' ? 'the request body is not valid JSON' : code === 'PAYLOAD_TOO_LARGE' ? 'the request body is too large' : (e.message ?? 'bad request');
+        code === 'MALFORMED_JSON'
+          ? 'the request body is not valid JSON'
+          : code === 'PAYLOAD_TOO_LARGE'
+            ? 'the request body is too large'
+            : (e.message ?? 'bad request');
       return { body: { statusCode: status, code, message } };
     }
     if ((exception as { code?: string })?.code === '57014') {
       return {
-        body: { statusCode: 503, code: 'QUERY_TIMEOUT', message: 'the database took too long to answer; retry shortly' },
+        body: {
+          statusCode: 503,
+          code: 'QUERY_TIMEOUT',
+          message: 'the database took too long to answer; retry shortly',
+        },
         headers: { 'Retry-After': '5' },
       };
     }

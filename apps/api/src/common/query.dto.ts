@@ -15,7 +15,11 @@ export class MinPositionQueryDto {
 
 /** An aggregate read about a year and an area (the indicators, the dashboard). */
 export class AreaYearQueryDto extends MinPositionQueryDto {
-  @ApiPropertyOptional({ description: 'Year (Vietnam time) the cases were reported in; this year by default', minimum: 2000, maximum: 2100 })
+  @ApiPropertyOptional({
+    description: 'Year (Vietnam time) the cases were reported in; this year by default',
+    minimum: 2000,
+    maximum: 2100,
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -21,9 +21,12 @@ export class ReadYourWrites {
     // A position beyond the head of the store was never handed out: waiting for it would be waiting for nothing.
     const head = await this.store.headPosition();
     if (position > head) {
-      throw new ApiError(400, 'VALIDATION_FAILED', `minPosition ${position} is beyond the event store's head (${head})`, [
-        { field: 'minPosition', problems: ['beyond the head of the event store'] },
-      ]);
+      throw new ApiError(
+        400,
+        'VALIDATION_FAILED',
+        `minPosition ${position} is beyond the event store's head (${head})`,
+        [{ field: 'minPosition', problems: ['beyond the head of the event store'] }],
+      );
     }
     const passed = await waitForPosition(this.sql, this.store, projection, position, WAIT_MS);
     if (!passed) {

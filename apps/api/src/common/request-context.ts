@@ -19,5 +19,7 @@ export function requestContextMiddleware(req: Request, res: Response, next: Next
 }
 
 export function contextOf(req: Request): RequestContext {
-  return (req as Request & { context?: RequestContext }).context ?? { requestId: randomUUID(), correlationId: randomUUID() };
+  return (
+    (req as Request & { context?: RequestContext }).context ?? { requestId: randomUUID(), correlationId: randomUUID() }
+  );
 }

@@ -13,7 +13,10 @@ export function IsInstant(options?: ValidationOptions) {
       name: 'isInstant',
       target: object.constructor,
       propertyName,
-      options: { message: `${propertyName} must be an ISO-8601 date-time with a time zone, e.g. 2026-03-01T08:30:00+07:00`, ...options },
+      options: {
+        message: `${propertyName} must be an ISO-8601 date-time with a time zone, e.g. 2026-03-01T08:30:00+07:00`,
+        ...options,
+      },
       validator: {
         validate(value: unknown) {
           if (typeof value !== 'string' || !INSTANT.test(value)) return false;

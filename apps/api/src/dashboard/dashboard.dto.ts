@@ -8,7 +8,8 @@ import { AREA_CODE } from '../common/validators';
 
 export class ResponseTimesQueryDto extends AreaYearQueryDto {
   @ApiPropertyOptional({
-    description: 'Comma-separated dimensions: area (the areas directly under areaCode), category, agency (who gave the first response), month',
+    description:
+      'Comma-separated dimensions: area (the areas directly under areaCode), category, agency (who gave the first response), month',
     example: 'area,month',
     default: 'area',
   })
@@ -39,5 +40,9 @@ export class OverdueQueryDto extends MinPositionQueryDto {
   @Max(500)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'From the previous page' }) @IsOptional() @IsString() @Length(1, 500) cursor?: string;
+  @ApiPropertyOptional({ description: 'From the previous page' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  cursor?: string;
 }

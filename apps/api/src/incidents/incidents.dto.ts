@@ -52,19 +52,39 @@ export class IncidentChildDto {
   @Min(0)
   @Max(17)
   ageYears?: number;
-  @ApiProperty({ description: 'The commune where the child was found or lives' }) @IsString() @Matches(AREA_CODE, { message: 'areaCode must be an area code' }) areaCode!: string;
-  @ApiPropertyOptional({ description: 'When the child was found or reported; now by default' }) @IsOptional() @IsInstant() foundAt?: string;
+  @ApiProperty({ description: 'The commune where the child was found or lives' })
+  @IsString()
+  @Matches(AREA_CODE, { message: 'areaCode must be an area code' })
+  areaCode!: string;
+  @ApiPropertyOptional({ description: 'When the child was found or reported; now by default' })
+  @IsOptional()
+  @IsInstant()
+  foundAt?: string;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() injured?: boolean;
   @ApiPropertyOptional({ description: 'Separated from their family' }) @IsOptional() @IsBoolean() separated?: boolean;
   @ApiPropertyOptional({ description: 'With no adult at all' }) @IsOptional() @IsBoolean() unaccompanied?: boolean;
-  @ApiPropertyOptional({ description: 'PII: what happened, where the child is now' }) @IsOptional() @FreeText() @IsString() @Length(0, 2000) notes?: string;
+  @ApiPropertyOptional({ description: 'PII: what happened, where the child is now' })
+  @IsOptional()
+  @FreeText()
+  @IsString()
+  @Length(0, 2000)
+  notes?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) ethnicity?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) disability?: string;
-  @ApiPropertyOptional({ type: ReporterDto }) @IsOptional() @IsObject({ message: "$property must be an object" }) @ValidateNested() @Type(() => ReporterDto) reporter?: ReporterDto;
+  @ApiPropertyOptional({ type: ReporterDto })
+  @IsOptional()
+  @IsObject({ message: '$property must be an object' })
+  @ValidateNested()
+  @Type(() => ReporterDto)
+  reporter?: ReporterDto;
 }
 
 export class RegisterChildrenDto {
-  @ApiProperty({ type: [IncidentChildDto], maxItems: MAX_BATCH, description: 'Up to 1,000 children; each row is checked on its own' })
+  @ApiProperty({
+    type: [IncidentChildDto],
+    maxItems: MAX_BATCH,
+    description: 'Up to 1,000 children; each row is checked on its own',
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_BATCH, { message: `children holds at most ${MAX_BATCH} rows a request` })
@@ -75,7 +95,10 @@ export class RegisterChildrenDto {
 
 export class TracingRequesterDto {
   @ApiProperty({ description: 'PII' }) @IsString() @Length(1, 200) name!: string;
-  @ApiProperty({ description: 'PII' }) @IsString() @Matches(/^\+?[0-9 .()-]{3,20}$/, { message: 'phone must be a telephone number' }) phone!: string;
+  @ApiProperty({ description: 'PII' })
+  @IsString()
+  @Matches(/^\+?[0-9 .()-]{3,20}$/, { message: 'phone must be a telephone number' })
+  phone!: string;
   @ApiProperty({ example: 'mother' }) @IsString() @Length(1, 100) relation!: string;
 }
 
@@ -83,15 +106,28 @@ export class SoughtChildDto {
   @ApiProperty({ description: 'PII' }) @IsString() @Length(1, 200) fullName!: string;
   @ApiPropertyOptional({ enum: SEXES }) @IsOptional() @IsIn(SEXES) sex?: Sex;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(17) ageYears?: number;
-  @ApiProperty({ description: 'Where the child was last seen' }) @IsString() @Matches(AREA_CODE, { message: 'lastSeenAreaCode must be an area code' }) lastSeenAreaCode!: string;
+  @ApiProperty({ description: 'Where the child was last seen' })
+  @IsString()
+  @Matches(AREA_CODE, { message: 'lastSeenAreaCode must be an area code' })
+  lastSeenAreaCode!: string;
   @ApiPropertyOptional() @IsOptional() @IsInstant() lastSeenAt?: string;
   @ApiPropertyOptional() @IsOptional() @FreeText() @IsString() @Length(0, 2000) description?: string;
 }
 
 export class TracingRequestDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID() incidentId?: string;
-  @ApiProperty({ type: TracingRequesterDto }) @IsDefined() @IsObject({ message: "$property must be an object" }) @ValidateNested() @Type(() => TracingRequesterDto) requester!: TracingRequesterDto;
-  @ApiProperty({ type: SoughtChildDto }) @IsDefined() @IsObject({ message: "$property must be an object" }) @ValidateNested() @Type(() => SoughtChildDto) sought!: SoughtChildDto;
+  @ApiProperty({ type: TracingRequesterDto })
+  @IsDefined()
+  @IsObject({ message: '$property must be an object' })
+  @ValidateNested()
+  @Type(() => TracingRequesterDto)
+  requester!: TracingRequesterDto;
+  @ApiProperty({ type: SoughtChildDto })
+  @IsDefined()
+  @IsObject({ message: '$property must be an object' })
+  @ValidateNested()
+  @Type(() => SoughtChildDto)
+  sought!: SoughtChildDto;
 }
 
 export class ReuniteDto {
@@ -104,9 +140,22 @@ export const TRACING_STATUSES = ['open', 'matched', 'reunited', 'closed'] as con
 
 export class ListTracingQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID(undefined, { message: 'incidentId must be a UUID' }) incidentId?: string;
-  @ApiPropertyOptional({ enum: TRACING_STATUSES }) @IsOptional() @IsIn(TRACING_STATUSES) status?: (typeof TRACING_STATUSES)[number];
-  @ApiPropertyOptional({ description: 'From the previous page' }) @IsOptional() @IsString() @Length(1, 500) cursor?: string;
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
+  @ApiPropertyOptional({ enum: TRACING_STATUSES })
+  @IsOptional()
+  @IsIn(TRACING_STATUSES)
+  status?: (typeof TRACING_STATUSES)[number];
+  @ApiPropertyOptional({ description: 'From the previous page' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  cursor?: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(0) minPosition?: number;
 }
 

@@ -78,7 +78,9 @@ export class IncidentsRepository {
       separated: flags!.separated,
       unaccompanied: flags!.unaccompanied,
       reunified: cases!.reunified,
-      tracingRequests: Object.fromEntries(['open', 'matched', 'reunited', 'closed'].map((s) => [s, tracing.find((t) => t.status === s)?.n ?? 0])),
+      tracingRequests: Object.fromEntries(
+        ['open', 'matched', 'reunited', 'closed'].map((s) => [s, tracing.find((t) => t.status === s)?.n ?? 0]),
+      ),
     };
   }
 }

@@ -16,7 +16,8 @@ export function decodeTracingCursor(text: string): TracingCursor | null {
   try {
     const v = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as { t?: unknown; id?: unknown };
     if (typeof v.t !== 'string' || !/^[0-9]{1,17}$/.test(v.t)) return null;
-    if (typeof v.id !== 'string' || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v.id)) return null;
+    if (typeof v.id !== 'string' || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v.id))
+      return null;
     return { atMicros: v.t, requestId: v.id };
   } catch {
     return null;

@@ -51,7 +51,9 @@ export class AreaScope {
     const direct = (c: string) => this.areas.scopePath(c).some((a) => mine.includes(a));
     let ok = direct(code);
     if (!ok) {
-      const communes = this.areas.all().filter((a) => a.level === 'commune' && a.ancestors.includes(code) && a.code !== code);
+      const communes = this.areas
+        .all()
+        .filter((a) => a.level === 'commune' && a.ancestors.includes(code) && a.code !== code);
       ok = communes.length > 0 && communes.every((a) => direct(a.code));
     }
     if (this.reach.size > 10_000) this.reach.clear();

@@ -13,7 +13,8 @@ export function parseIndicatorNumber(raw: string): number {
 
 export function findIndicator(indicators: Indicator[], number: number): Indicator {
   const found = indicators.find((i) => i.number === number);
-  if (!found) throw new ApiError(404, 'INDICATOR_NOT_FOUND', `the plan has no indicator ${number} (1 to ${indicators.length})`);
+  if (!found)
+    throw new ApiError(404, 'INDICATOR_NOT_FOUND', `the plan has no indicator ${number} (1 to ${indicators.length})`);
   return found;
 }
 

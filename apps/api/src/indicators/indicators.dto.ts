@@ -41,7 +41,10 @@ export class RecordFigureDto {
   @Matches(/^[a-z0-9_]{1,60}$/, { message: 'targetKey must be a sub-target key' })
   targetKey?: string;
 
-  @ApiPropertyOptional({ description: 'Where the figure comes from (a report, a survey); no personal data', maxLength: 500 })
+  @ApiPropertyOptional({
+    description: 'Where the figure comes from (a report, a survey); no personal data',
+    maxLength: 500,
+  })
   @IsOptional()
   @FreeText()
   @IsString()

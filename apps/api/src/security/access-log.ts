@@ -34,7 +34,8 @@ export class AccessLog {
       ip: req.ip ?? null,
     }));
     for (let i = 0; i < rows.length; i += 500) {
-      await this.sql`insert into access_log ${this.sql(rows.slice(i, i + 500), 'user_id', 'username', 'role', 'case_id', 'child_id', 'endpoint', 'method', 'request_id', 'ip')}`;
+      await this
+        .sql`insert into access_log ${this.sql(rows.slice(i, i + 500), 'user_id', 'username', 'role', 'case_id', 'child_id', 'endpoint', 'method', 'request_id', 'ip')}`;
     }
   }
 

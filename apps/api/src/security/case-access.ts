@@ -50,9 +50,12 @@ export class CaseAccess {
   /** Cases are opened only in the areas one serves (an unknown area is the handler's 422, not a 403). */
   assertCanOpenIn(user: AuthUser | CaseActor, areaCode: string): void {
     if (this.areas.get(areaCode) && !this.canSeeArea(user, areaCode)) {
-      throw new ApiError(403, 'AREA_OUT_OF_SCOPE', `you may open cases only in your own areas (${user.areaCodes.join(', ')})`, [
-        { field: 'location.areaCode', problems: ['outside your areas'] },
-      ]);
+      throw new ApiError(
+        403,
+        'AREA_OUT_OF_SCOPE',
+        `you may open cases only in your own areas (${user.areaCodes.join(', ')})`,
+        [{ field: 'location.areaCode', problems: ['outside your areas'] }],
+      );
     }
   }
 }

@@ -11,17 +11,42 @@ export const NOTIFIER = Symbol('NOTIFIER');
 export interface Notifier {
   readonly channel: string;
   referralDelivered(job: ReferralDeliveryJobData, idempotencyKey: string): Promise<void>;
-  escalationRaised(notice: EscalationJobData & { supervisors: string[]; areaCode: string }, idempotencyKey: string): Promise<void>;
+  escalationRaised(
+    notice: EscalationJobData & { supervisors: string[]; areaCode: string },
+    idempotencyKey: string,
+  ): Promise<void>;
 }
 
 export class LogNotifier implements Notifier {
   readonly channel = 'log';
   constructor(private readonly logger: Logger) {}
   async referralDelivered(job: ReferralDeliveryJobData, idempotencyKey: string) {
-    this.logger.info({ referralId: job.referralId, agency: job.agency, urgency: job.urgency, acknowledgeBy: job.acknowledgeBy, idempotencyKey }, 'referral delivered');
+    this.logger.info(
+      {
+        referralId: job.referralId,
+        agency: job.agency,
+        urgency: job.urgency,
+        acknowledgeBy: job.acknowledgeBy,
+        idempotencyKey,
+      },
+      'referral delivered',
+    );
   }
-  async escalationRaised(notice: EscalationJobData & { supervisors: string[]; areaCode: string }, idempotencyKey: string) {
-    this.logger.warn({ caseId: notice.caseId, kind: notice.kind, refId: notice.refId, areaCode: notice.areaCode, supervisors: notice.supervisors.length, idempotencyKey }, 'escalation raised');
+  async escalationRaised(
+    notice: EscalationJobData & { supervisors: string[]; areaCode: string },
+    idempotencyKey: string,
+  ) {
+    this.logger.warn(
+      {
+        caseId: notice.caseId,
+        kind: notice.kind,
+        refId: notice.refId,
+        areaCode: notice.areaCode,
+        supervisors: notice.supervisors.length,
+        idempotencyKey,
+      },
+      'escalation raised',
+    );
   }
 }
 

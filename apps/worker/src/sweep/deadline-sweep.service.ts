@@ -30,7 +30,15 @@ export class DeadlineSweep implements OnApplicationBootstrap, BeforeApplicationS
 
   onApplicationBootstrap() {
     this.timer = setInterval(() => {
-      if (!this.running) this.running = this.sweep().catch((e) => this.logger.warn({ err: { type: (e as Error).name, code: (e as { code?: string }).code } }, 'deadline sweep failed')).finally(() => (this.running = null));
+      if (!this.running)
+        this.running = this.sweep()
+          .catch((e) =>
+            this.logger.warn(
+              { err: { type: (e as Error).name, code: (e as { code?: string }).code } },
+              'deadline sweep failed',
+            ),
+          )
+          .finally(() => (this.running = null));
     }, this.config.deadlineSweepMs);
     this.timer.unref();
   }
@@ -52,7 +60,13 @@ export class DeadlineSweep implements OnApplicationBootstrap, BeforeApplicationS
           const job: DeadlineJobData =
             d.kind === 'first_response'
               ? { kind: 'first_response', caseId: d.case_id, dueAt: d.due_at.toISOString() }
-              : { kind: 'referral', deadline: d.kind === 'referral_acknowledge' ? 'acknowledge' : 'complete', caseId: d.case_id, referralId: d.ref_id, dueAt: d.due_at.toISOString() };
+              : {
+                  kind: 'referral',
+                  deadline: d.kind === 'referral_acknowledge' ? 'acknowledge' : 'complete',
+                  caseId: d.case_id,
+                  referralId: d.ref_id,
+                  dueAt: d.due_at.toISOString(),
+                };
           await this.deadlines.fire(job, `sweep-${d.case_id}-${d.kind}-${d.ref_id}`);
         }
         return due.length;

@@ -33,7 +33,9 @@ export class UnknownMasterKeyVersionError extends Error {
     readonly keyVersion: number,
     readonly held: number[],
   ) {
-    super(`a child key is wrapped with master key version ${keyVersion}, but this process holds version(s) ${held.join(', ')} (check PII_MASTER_KEY_VERSION and PII_MASTER_KEY_PREVIOUS)`);
+    super(
+      `a child key is wrapped with master key version ${keyVersion}, but this process holds version(s) ${held.join(', ')} (check PII_MASTER_KEY_VERSION and PII_MASTER_KEY_PREVIOUS)`,
+    );
     this.name = 'UnknownMasterKeyVersionError';
   }
 }
@@ -142,7 +144,9 @@ export class ChildKeyStore {
     for (const row of rows) {
       this.remember(
         row.child_id,
-        row.wrapped_key === null ? { state: 'erased' } : { state: 'active', key: this.unwrap(row.child_id, row.wrapped_key, row.key_version) },
+        row.wrapped_key === null
+          ? { state: 'erased' }
+          : { state: 'active', key: this.unwrap(row.child_id, row.wrapped_key, row.key_version) },
       );
     }
   }
@@ -168,14 +172,21 @@ export class ChildKeyStore {
     const now = Date.now();
     const missing = [...new Set(childIds)].filter((id) => !((this.cache.get(id)?.until ?? 0) > now));
     if (missing.length === 0) return;
-    const rows = missing.map((id) => ({ child_id: id, wrapped_key: wrapKey(this.ring.current, id, randomBytes(32)), key_version: this.ring.version }));
-    await this.sql`insert into child_keys ${this.sql(rows, 'child_id', 'wrapped_key', 'key_version')} on conflict (child_id) do nothing`;
+    const rows = missing.map((id) => ({
+      child_id: id,
+      wrapped_key: wrapKey(this.ring.current, id, randomBytes(32)),
+      key_version: this.ring.version,
+    }));
+    await this
+      .sql`insert into child_keys ${this.sql(rows, 'child_id', 'wrapped_key', 'key_version')} on conflict (child_id) do nothing`;
     await this.prefetch(missing);
   }
 
   /** Whether a key was ever made for the child (null: no personal data is held), and when it was destroyed. Uncached. */
   async record(childId: string): Promise<{ erasedAt: Date | null } | null> {
-    const [row] = await this.sql<{ erased_at: Date | null }[]>`select erased_at from child_keys where child_id = ${childId}::uuid`;
+    const [row] = await this.sql<
+      { erased_at: Date | null }[]
+    >`select erased_at from child_keys where child_id = ${childId}::uuid`;
     return row ? { erasedAt: row.erased_at } : null;
   }
 
@@ -203,6 +214,14 @@ export class ChildKeyStore {
 }
 
 /** The key ring a process's configuration describes. */
-export function masterKeyRing(config: { piiMasterKey: Buffer; piiMasterKeyVersion?: number; piiPreviousMasterKey?: Buffer | null }): MasterKeyRing {
-  return { current: config.piiMasterKey, version: config.piiMasterKeyVersion ?? 1, previous: config.piiPreviousMasterKey ?? null };
+export function masterKeyRing(config: {
+  piiMasterKey: Buffer;
+  piiMasterKeyVersion?: number;
+  piiPreviousMasterKey?: Buffer | null;
+}): MasterKeyRing {
+  return {
+    current: config.piiMasterKey,
+    version: config.piiMasterKeyVersion ?? 1,
+    previous: config.piiPreviousMasterKey ?? null,
+  };
 }

@@ -27,7 +27,9 @@ export class MasterKeyMismatchError extends Error {
   readonly code = 'PII_MASTER_KEY_PREVIOUS_MISMATCH';
   constructor(readonly keyVersion: number) {
     // No child id in the message: which children exist is itself sensitive.
-    super(`PII_MASTER_KEY_PREVIOUS does not unwrap the child keys of version ${keyVersion}: it is not the key they were wrapped with. Nothing in this batch was changed.`);
+    super(
+      `PII_MASTER_KEY_PREVIOUS does not unwrap the child keys of version ${keyVersion}: it is not the key they were wrapped with. Nothing in this batch was changed.`,
+    );
     this.name = 'MasterKeyMismatchError';
   }
 }
@@ -37,8 +39,15 @@ export class MasterKeyMismatchError extends Error {
  * batch in one transaction (rows locked, so two runs never rewrap one key twice). The child data keys themselves do
  * not change, so no event is re-encrypted. Resumable: a key done has the current version and is not looked at again.
  */
-export async function rewrapChildKeys(sql: Sql, ring: MasterKeyRing, options: RewrapOptions = {}): Promise<RewrapResult> {
-  if (!ring.previous) throw new Error('rotate-pii-key needs PII_MASTER_KEY_PREVIOUS (the key being retired) next to the new PII_MASTER_KEY');
+export async function rewrapChildKeys(
+  sql: Sql,
+  ring: MasterKeyRing,
+  options: RewrapOptions = {},
+): Promise<RewrapResult> {
+  if (!ring.previous)
+    throw new Error(
+      'rotate-pii-key needs PII_MASTER_KEY_PREVIOUS (the key being retired) next to the new PII_MASTER_KEY',
+    );
   const previous = ring.previous;
   const from = ring.version - 1;
   const batchSize = options.batchSize ?? 500;
@@ -47,7 +56,9 @@ export async function rewrapChildKeys(sql: Sql, ring: MasterKeyRing, options: Re
       select key_version as version, count(*)::int as count from child_keys
        where key_version not in (${ring.version}, ${from}) group by key_version order by key_version`
   ).map((r) => ({ version: r.version, count: r.count }));
-  const [{ total } = { total: 0 }] = await sql<{ total: number }[]>`select count(*)::int as total from child_keys where key_version = ${from}`;
+  const [{ total } = { total: 0 }] = await sql<
+    { total: number }[]
+  >`select count(*)::int as total from child_keys where key_version = ${from}`;
   const result: RewrapResult = { rewrapped: 0, erased: 0, remaining: total, unknownVersions };
   options.onBatch?.(0, total);
 
@@ -90,7 +101,8 @@ export async function rewrapChildKeys(sql: Sql, ring: MasterKeyRing, options: Re
         const dataKey = unwrapOrThrow(previous, row.child_id, row.wrapped_key, from);
         const rewrapped = wrapKey(ring.current, row.child_id, dataKey);
         // Belt and braces: the new wrapping must give the same data key back before the old one is replaced.
-        if (!unwrapKey(ring.current, row.child_id, rewrapped).equals(dataKey)) throw new Error('re-wrapped child key does not round-trip');
+        if (!unwrapKey(ring.current, row.child_id, rewrapped).equals(dataKey))
+          throw new Error('re-wrapped child key does not round-trip');
         keys.push(rewrapped);
       }
       for (let i = 0; i < ids.length; i++) {
@@ -104,7 +116,9 @@ export async function rewrapChildKeys(sql: Sql, ring: MasterKeyRing, options: Re
     result.erased += done.erased;
     options.onBatch?.(result.rewrapped + result.erased, total);
   }
-  const [{ remaining } = { remaining: 0 }] = await sql<{ remaining: number }[]>`select count(*)::int as remaining from child_keys where key_version = ${from}`;
+  const [{ remaining } = { remaining: 0 }] = await sql<
+    { remaining: number }[]
+  >`select count(*)::int as remaining from child_keys where key_version = ${from}`;
   result.remaining = remaining;
   return result;
 }

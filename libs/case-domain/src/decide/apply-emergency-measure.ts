@@ -6,6 +6,10 @@ export const applyEmergencyMeasure: DecideOn<ApplyEmergencyMeasure> = (command, 
   notInFuture('appliedAt', d.appliedAt, command.metadata.occurredAt);
   notBeforeReport('appliedAt', d.appliedAt, state);
   return [
-    { type: 'EmergencyMeasureApplied', data: { caseId: state.caseId, ...d }, metadata: eventMeta(command, state.childId) },
+    {
+      type: 'EmergencyMeasureApplied',
+      data: { caseId: state.caseId, ...d },
+      metadata: eventMeta(command, state.childId),
+    },
   ];
 };

@@ -14,7 +14,12 @@ export const approveSupportPlan: DecideOn<ApproveSupportPlan> = (command, state)
   return [
     {
       type: 'SupportPlanApproved',
-      data: { caseId: state.caseId, planId: plan.planId, approverId: command.metadata.actorId, comment: command.data.comment },
+      data: {
+        caseId: state.caseId,
+        planId: plan.planId,
+        approverId: command.metadata.actorId,
+        comment: command.data.comment,
+      },
       metadata: eventMeta(command, state.childId),
     },
   ];

@@ -18,5 +18,11 @@ export const closeCase: DecideOn<CloseCase> = (command, state) => {
       'a case assessed critical cannot close before an emergency measure or an emergency referral',
     );
   }
-  return [{ type: 'CaseClosed', data: { caseId: state.caseId, ...command.data }, metadata: eventMeta(command, state.childId) }];
+  return [
+    {
+      type: 'CaseClosed',
+      data: { caseId: state.caseId, ...command.data },
+      metadata: eventMeta(command, state.childId),
+    },
+  ];
 };

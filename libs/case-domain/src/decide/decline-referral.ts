@@ -13,7 +13,12 @@ export const declineReferral: DecideOn<DeclineReferral> = (command, state) => {
   return [
     {
       type: 'ReferralDeclined',
-      data: { caseId: state.caseId, referralId: r.referralId, reason: command.data.reason, at: command.metadata.occurredAt },
+      data: {
+        caseId: state.caseId,
+        referralId: r.referralId,
+        reason: command.data.reason,
+        at: command.metadata.occurredAt,
+      },
       metadata: eventMeta(command, state.childId),
     },
   ];

@@ -15,7 +15,13 @@ export const escalateCase: DecideOn<EscalateCase> = (command, state) => {
   return [
     {
       type: 'CaseEscalated',
-      data: { caseId: state.caseId, fromLevel: state.level, toLevel: d.toLevel, reason: d.reason, automatic: d.automatic },
+      data: {
+        caseId: state.caseId,
+        fromLevel: state.level,
+        toLevel: d.toLevel,
+        reason: d.reason,
+        automatic: d.automatic,
+      },
       metadata: eventMeta(command, state.childId),
     },
   ];

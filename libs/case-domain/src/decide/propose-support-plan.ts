@@ -23,5 +23,7 @@ export const proposeSupportPlan: DecideOn<ProposeSupportPlan> = (command, state)
       field: 'services.dueAt',
     });
   }
-  return [{ type: 'SupportPlanProposed', data: { caseId: state.caseId, ...d }, metadata: eventMeta(command, state.childId) }];
+  return [
+    { type: 'SupportPlanProposed', data: { caseId: state.caseId, ...d }, metadata: eventMeta(command, state.childId) },
+  ];
 };

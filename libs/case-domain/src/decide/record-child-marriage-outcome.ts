@@ -4,7 +4,10 @@ import { type DecideOn, eventMeta, notInFuture } from './rules';
 
 export const recordChildMarriageOutcome: DecideOn<RecordChildMarriageOutcome> = (command, state) => {
   if (state.category !== 'child_marriage') {
-    throw new RuleViolationError(E.NOT_CHILD_MARRIAGE_CASE, `the case's category is ${state.category}, not child_marriage`);
+    throw new RuleViolationError(
+      E.NOT_CHILD_MARRIAGE_CASE,
+      `the case's category is ${state.category}, not child_marriage`,
+    );
   }
   notInFuture('at', command.data.at, command.metadata.occurredAt);
   return [

@@ -6,7 +6,12 @@ export const rejectSupportPlan: DecideOn<RejectSupportPlan> = (command, state) =
   return [
     {
       type: 'SupportPlanRejected',
-      data: { caseId: state.caseId, planId: plan.planId, approverId: command.metadata.actorId, comment: command.data.comment },
+      data: {
+        caseId: state.caseId,
+        planId: plan.planId,
+        approverId: command.metadata.actorId,
+        comment: command.data.comment,
+      },
       metadata: eventMeta(command, state.childId),
     },
   ];

@@ -12,7 +12,11 @@ export interface DecideContext {
 }
 
 /** One command's decision on an existing case. Pure: "now" is `command.metadata.occurredAt`. */
-export type DecideOn<C extends CaseCommand> = (command: C, state: ExistingCase, ctx: DecideContext) => import('../case.events').CaseEvent[];
+export type DecideOn<C extends CaseCommand> = (
+  command: C,
+  state: ExistingCase,
+  ctx: DecideContext,
+) => import('../case.events').CaseEvent[];
 
 /** Clocks of field phones and offices drift; an instant up to this far ahead of "now" is still accepted. */
 const CLOCK_SKEW_MS = 5 * 60_000;
@@ -51,7 +55,9 @@ export function findReferral(state: CaseFacts, referralId: string): ReferralFact
 export function unfinishedReferral(state: CaseFacts, referralId: string): ReferralFacts {
   const r = findReferral(state, referralId);
   if (r.status === 'declined' || r.status === 'completed') {
-    throw new IllegalStateError(E.REFERRAL_FINISHED, `referral ${r.referralId} is already ${r.status}`, { status: r.status });
+    throw new IllegalStateError(E.REFERRAL_FINISHED, `referral ${r.referralId} is already ${r.status}`, {
+      status: r.status,
+    });
   }
   return r;
 }

@@ -46,7 +46,9 @@ describe('EventStoreDB mapping', () => {
     });
 
     it('reports a missing stream as actual -1', () => {
-      expect(toPortError(wrongVersion(STREAM_EXISTS, NO_STREAM), 'case-1', 'stream_exists')).toMatchObject({ actual: -1 });
+      expect(toPortError(wrongVersion(STREAM_EXISTS, NO_STREAM), 'case-1', 'stream_exists')).toMatchObject({
+        actual: -1,
+      });
       expect(toPortError(wrongVersion(0n, NO_STREAM), 'case-1', 0)).toMatchObject({ expected: 0, actual: -1 });
       expect(fromEsdbCurrentRevision(undefined)).toBe(-1);
     });

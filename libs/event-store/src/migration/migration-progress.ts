@@ -14,10 +14,17 @@ export class PostgresCopyProgress implements CopyProgressStore {
   }
 
   async load(): Promise<CopyProgress | null> {
-    const [row] = await this.sql<{ last_stream_id: string | null; streams_done: number; events_examined: number; events_copied: number }[]>`
+    const [row] = await this.sql<
+      { last_stream_id: string | null; streams_done: number; events_examined: number; events_copied: number }[]
+    >`
       select last_stream_id, streams_done, events_examined, events_copied from event_store_migrations where id = ${this.id}`;
     return row
-      ? { lastStreamId: row.last_stream_id, streamsDone: Number(row.streams_done), eventsExamined: Number(row.events_examined), eventsCopied: Number(row.events_copied) }
+      ? {
+          lastStreamId: row.last_stream_id,
+          streamsDone: Number(row.streams_done),
+          eventsExamined: Number(row.events_examined),
+          eventsCopied: Number(row.events_copied),
+        }
       : null;
   }
 

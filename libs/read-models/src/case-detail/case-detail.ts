@@ -195,14 +195,26 @@ export function evolveCaseDetail(state: CaseDetailState, event: CaseEvent): Case
       const d = event.data;
       const next = {
         ...file,
-        risk: { level: d.level, verification: d.verification, factors: d.factors, notes: d.notes, assessedAt: d.assessedAt },
+        risk: {
+          level: d.level,
+          verification: d.verification,
+          factors: d.factors,
+          notes: d.notes,
+          assessedAt: d.assessedAt,
+        },
       };
       return state.status === 'open' ? { status: 'assessed', file: next } : withFile(state, next);
     }
     case 'EmergencyMeasureApplied': {
       const d = event.data;
       const next = recordFirstResponse(
-        { ...file, emergencyMeasures: [...file.emergencyMeasures, { measure: d.measure, appliedAt: d.appliedAt, notes: d.notes }] },
+        {
+          ...file,
+          emergencyMeasures: [
+            ...file.emergencyMeasures,
+            { measure: d.measure, appliedAt: d.appliedAt, notes: d.notes },
+          ],
+        },
         d.appliedAt,
         'social_worker',
       );
@@ -230,7 +242,10 @@ export function evolveCaseDetail(state: CaseDetailState, event: CaseEvent): Case
       return withFile(state, {
         ...file,
         level: d.toLevel,
-        escalations: [...file.escalations, { fromLevel: d.fromLevel, toLevel: d.toLevel, reason: d.reason, automatic: d.automatic, at }],
+        escalations: [
+          ...file.escalations,
+          { fromLevel: d.fromLevel, toLevel: d.toLevel, reason: d.reason, automatic: d.automatic, at },
+        ],
       });
     }
     case 'SupportPlanProposed': {
@@ -262,7 +277,13 @@ export function evolveCaseDetail(state: CaseDetailState, event: CaseEvent): Case
       if (!file.latestPlan) return state;
       return withFile(state, {
         ...file,
-        latestPlan: { ...file.latestPlan, status: 'rejected', decidedBy: event.data.approverId, decidedAt: at, comment: event.data.comment },
+        latestPlan: {
+          ...file.latestPlan,
+          status: 'rejected',
+          decidedBy: event.data.approverId,
+          decidedAt: at,
+          comment: event.data.comment,
+        },
       });
     }
     case 'SupportProvided': {
@@ -298,7 +319,11 @@ export function evolveCaseDetail(state: CaseDetailState, event: CaseEvent): Case
     case 'ReferralAcknowledged':
       return withFile(
         state,
-        updateReferral(file, event.data.referralId, (r) => ({ ...r, status: 'acknowledged', acknowledgedAt: event.data.at })),
+        updateReferral(file, event.data.referralId, (r) => ({
+          ...r,
+          status: 'acknowledged',
+          acknowledgedAt: event.data.at,
+        })),
       );
     case 'ReferralAccepted':
       return withFile(
@@ -335,12 +360,18 @@ export function evolveCaseDetail(state: CaseDetailState, event: CaseEvent): Case
       return withFile(state, { ...file, childMarriageOutcome: { outcome: event.data.outcome, at: event.data.at } });
     case 'CaseClosed': {
       if (state.status === 'closed') return state;
-      const next = { ...file, closures: [...file.closures, { reason: event.data.reason, notes: event.data.notes, at }] };
+      const next = {
+        ...file,
+        closures: [...file.closures, { reason: event.data.reason, notes: event.data.notes, at }],
+      };
       return { status: 'closed', file: next, closedAt: at, reason: event.data.reason, previous: state.status };
     }
     case 'CaseReopened': {
       if (state.status !== 'closed') return state;
-      return { status: state.previous, file: { ...file, reopenings: [...file.reopenings, { reason: event.data.reason, at }] } };
+      return {
+        status: state.previous,
+        file: { ...file, reopenings: [...file.reopenings, { reason: event.data.reason, at }] },
+      };
     }
     case 'PersonalDataErased':
       return withFile(state, { ...file, personalDataErased: true });

@@ -1,5 +1,11 @@
 import { ERASED } from '@sen/case-domain';
-import { type CaseProjection, type CaseRows, type ProjectionContext, type ProjectionEvent, foldText } from '../projection';
+import {
+  type CaseProjection,
+  type CaseRows,
+  type ProjectionContext,
+  type ProjectionEvent,
+  foldText,
+} from '../projection';
 import { CASES_TABLE, type CaseListReferral, type CaseRow } from './cases.tables';
 
 export type { CaseListReferral, CaseRow } from './cases.tables';
@@ -23,7 +29,11 @@ function withReferral(row: CaseRow, referralId: string, patch: Partial<CaseListR
   return { ...row, referrals: row.referrals.map((r) => (r.referralId === referralId ? { ...r, ...patch } : r)) };
 }
 
-export function evolveCaseRow(current: CaseRow | undefined, e: ProjectionEvent, ctx: ProjectionContext): CaseRow | undefined {
+export function evolveCaseRow(
+  current: CaseRow | undefined,
+  e: ProjectionEvent,
+  ctx: ProjectionContext,
+): CaseRow | undefined {
   const ev = e.event;
   if (ev.type === 'CaseOpened') {
     const d = ev.data;
@@ -70,7 +80,12 @@ export function evolveCaseRow(current: CaseRow | undefined, e: ProjectionEvent, 
   let row: CaseRow = { ...current, version: e.version, last_event_at: e.recordedAt };
   switch (ev.type) {
     case 'RiskAssessed':
-      row = { ...row, risk_level: ev.data.level, verification: ev.data.verification, status: row.status === 'open' ? 'assessed' : row.status };
+      row = {
+        ...row,
+        risk_level: ev.data.level,
+        verification: ev.data.verification,
+        status: row.status === 'open' ? 'assessed' : row.status,
+      };
       break;
     case 'EmergencyMeasureApplied':
       row = { ...row, first_response_at: earlier(row.first_response_at, ev.data.appliedAt) };
@@ -79,14 +94,21 @@ export function evolveCaseRow(current: CaseRow | undefined, e: ProjectionEvent, 
       row = {
         ...row,
         first_response_at: earlier(row.first_response_at, ev.data.providedAt),
-        ...(ev.data.service === 'family_reunification' ? { reunified_at: earlier(row.reunified_at, ev.data.providedAt) } : {}),
+        ...(ev.data.service === 'family_reunification'
+          ? { reunified_at: earlier(row.reunified_at, ev.data.providedAt) }
+          : {}),
       };
       break;
     case 'CaseAssigned':
       row = { ...row, assignee_id: ev.data.assigneeId };
       break;
     case 'CaseTransferred':
-      row = { ...row, area_code: ev.data.toAreaCode, area_path: ctx.areas.scopePath(ev.data.toAreaCode), assignee_id: ev.data.toAssigneeId ?? null };
+      row = {
+        ...row,
+        area_code: ev.data.toAreaCode,
+        area_path: ctx.areas.scopePath(ev.data.toAreaCode),
+        assignee_id: ev.data.toAssigneeId ?? null,
+      };
       break;
     case 'CaseEscalated':
       row = { ...row, level: ev.data.toLevel, escalated: true };
@@ -133,12 +155,24 @@ export function evolveCaseRow(current: CaseRow | undefined, e: ProjectionEvent, 
     }
     case 'CaseClosed':
       if (row.status !== 'closed') {
-        row = { ...row, status_before_close: row.status, status: 'closed', closed_at: ev.metadata.occurredAt, closure_reason: ev.data.reason };
+        row = {
+          ...row,
+          status_before_close: row.status,
+          status: 'closed',
+          closed_at: ev.metadata.occurredAt,
+          closure_reason: ev.data.reason,
+        };
       }
       break;
     case 'CaseReopened':
       if (row.status === 'closed') {
-        row = { ...row, status: row.status_before_close ?? 'open', status_before_close: null, closed_at: null, closure_reason: null };
+        row = {
+          ...row,
+          status: row.status_before_close ?? 'open',
+          status_before_close: null,
+          closed_at: null,
+          closure_reason: null,
+        };
       }
       break;
     case 'PersonalDataErased':

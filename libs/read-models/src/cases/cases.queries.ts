@@ -51,10 +51,31 @@ export interface CaseListItem {
 /** The columns the case list reads. */
 type Row = Pick<
   StoredCaseRow,
-  | 'case_id' | 'child_id' | 'child_name' | 'sex' | 'age_years' | 'category' | 'status' | 'risk_level' | 'verification'
-  | 'area_code' | 'level' | 'reported_at' | 'assignee_id' | 'incident_id' | 'first_response_due' | 'first_response_at'
-  | 'plan_due' | 'plan_proposed_at' | 'plan_status' | 'open_referrals' | 'referrals' | 'next_due_at' | 'escalated'
-  | 'closed_at' | 'version'
+  | 'case_id'
+  | 'child_id'
+  | 'child_name'
+  | 'sex'
+  | 'age_years'
+  | 'category'
+  | 'status'
+  | 'risk_level'
+  | 'verification'
+  | 'area_code'
+  | 'level'
+  | 'reported_at'
+  | 'assignee_id'
+  | 'incident_id'
+  | 'first_response_due'
+  | 'first_response_at'
+  | 'plan_due'
+  | 'plan_proposed_at'
+  | 'plan_status'
+  | 'open_referrals'
+  | 'referrals'
+  | 'next_due_at'
+  | 'escalated'
+  | 'closed_at'
+  | 'version'
 >;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);

@@ -1,5 +1,12 @@
 import { doneInTime } from '@sen/case-domain';
-import { type CaseProjection, type CaseRows, type ProjectionContext, type ProjectionEvent, type RollupSpec, type Row } from '../projection';
+import {
+  type CaseProjection,
+  type CaseRows,
+  type ProjectionContext,
+  type ProjectionEvent,
+  type RollupSpec,
+  type Row,
+} from '../projection';
 import { DEADLINES_TABLE, type DeadlineRow } from './deadlines.tables';
 
 export type { DeadlineKind, DeadlineRow, DeadlineStatus } from './deadlines.tables';
@@ -41,7 +48,9 @@ export function evolveDeadlines(rows: DeadlineRow[], e: ProjectionEvent, ctx: Pr
       declined: false,
     };
     return [
-      ...(d.deadlines.firstResponseBy ? [{ ...base, kind: 'first_response' as const, due_at: d.deadlines.firstResponseBy }] : []),
+      ...(d.deadlines.firstResponseBy
+        ? [{ ...base, kind: 'first_response' as const, due_at: d.deadlines.firstResponseBy }]
+        : []),
       { ...base, kind: 'plan' as const, due_at: d.deadlines.planBy },
     ];
   }
@@ -70,10 +79,16 @@ export function evolveDeadlines(rows: DeadlineRow[], e: ProjectionEvent, ctx: Pr
       return [...rows, withStatus(base), withStatus({ ...base, kind: 'referral_complete', due_at: d.dueAt })];
     }
     case 'ReferralAcknowledged':
-      return map((r) => (r.ref_id === ev.data.referralId && r.kind === 'referral_acknowledge' ? done(r, ev.data.at) : r));
+      return map((r) =>
+        r.ref_id === ev.data.referralId && r.kind === 'referral_acknowledge' ? done(r, ev.data.at) : r,
+      );
     case 'ReferralDeclined':
       return map((r) =>
-        r.ref_id !== ev.data.referralId ? r : r.kind === 'referral_acknowledge' ? done(r, ev.data.at) : { ...r, declined: true },
+        r.ref_id !== ev.data.referralId
+          ? r
+          : r.kind === 'referral_acknowledge'
+            ? done(r, ev.data.at)
+            : { ...r, declined: true },
       );
     case 'ReferralCompleted':
       return map((r) => (r.ref_id === ev.data.referralId && r.kind === 'referral_complete' ? done(r, ev.data.at) : r));
@@ -119,5 +134,6 @@ export const deadlinesProjection: CaseProjection = {
   tables: [DEADLINES_TABLE],
   evolve(rows: CaseRows, e: ProjectionEvent, ctx: ProjectionContext): CaseRows {
     return { rm_deadlines: evolveDeadlines((rows.rm_deadlines ?? []) as DeadlineRow[], e, ctx) };
-  },  rollups: [openDeadlineDaysRollup],
+  },
+  rollups: [openDeadlineDaysRollup],
 };

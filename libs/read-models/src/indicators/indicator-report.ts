@@ -53,7 +53,12 @@ export interface Indicator9 {
   noData: string | null;
 }
 
-export async function indicator9(deps: ReportDeps, indicator: Indicator, w: Where, unit?: Indicator9Unit): Promise<Indicator9> {
+export async function indicator9(
+  deps: ReportDeps,
+  indicator: Indicator,
+  w: Where,
+  unit?: Indicator9Unit,
+): Promise<Indicator9> {
   const target = targetOf(indicator);
   const shown: Indicator9Unit = unit ?? (target.unit === 'per_100000_children' ? 'per_100000_children' : 'percent');
   const { children, cases } = await countAbusedChildren(deps.sql, w.year, w.areaCode);
@@ -64,7 +69,12 @@ export async function indicator9(deps: ReportDeps, indicator: Indicator, w: Wher
   const value = shown === 'percent' ? percent : per100000;
   // The plan states the target in %; shown per 100,000 it is the same threshold: 4.5 % = 4,500 per 100,000.
   const seeded = applicableTarget(target, w.year);
-  const factor = seeded && seeded.unit === 'percent' && shown === 'per_100000_children' ? 1000 : seeded && seeded.unit === 'per_100000_children' && shown === 'percent' ? 0.001 : 1;
+  const factor =
+    seeded && seeded.unit === 'percent' && shown === 'per_100000_children'
+      ? 1000
+      : seeded && seeded.unit === 'per_100000_children' && shown === 'percent'
+        ? 0.001
+        : 1;
   const converted = seeded ? { ...seeded, value: seeded.value * factor, unit: shown } : null;
   return {
     number: 9,
@@ -138,9 +148,24 @@ export async function indicator12(
 ): Promise<Indicator12> {
   const base = { year: w.year, areaCode: w.areaCode, now };
   const dims = ['area', 'category', 'agency'] as const;
-  const sets = await timelinessSets(deps.sql, { ...base, childAreas: childAreasOf(deps.areas, w.areaCode) }, breakdown ? [[], ...dims.map((d) => [d])] : [[]], options);
+  const sets = await timelinessSets(
+    deps.sql,
+    { ...base, childAreas: childAreasOf(deps.areas, w.areaCode) },
+    breakdown ? [[], ...dims.map((d) => [d])] : [[]],
+    options,
+  );
   const [total] = sets[0]!;
-  const line = withRate(total ?? { met: 0, missed: 0, pending: 0, excluded: 0, medianHours: null, p90Hours: null, hoursHistogram: HOURS_BUCKET_EDGES.map(() => 0).concat(0) });
+  const line = withRate(
+    total ?? {
+      met: 0,
+      missed: 0,
+      pending: 0,
+      excluded: 0,
+      medianHours: null,
+      p90Hours: null,
+      hoursHistogram: HOURS_BUCKET_EDGES.map(() => 0).concat(0),
+    },
+  );
   const target = applicableTarget(targetOf(indicator), w.year);
   const by = (i: number) =>
     breakdown
@@ -212,7 +237,8 @@ export async function indicator13(deps: ReportDeps, indicator: Indicator, w: Whe
   else if (prev.occurred === null) noData = empty(w.year - 1);
   else {
     absolute = cur.occurred - prev.occurred;
-    if (prev.occurred === 0) noData = `no child marriage occurred in ${w.year - 1} in ${w.areaCode}: a change in percent is undefined`;
+    if (prev.occurred === 0)
+      noData = `no child marriage occurred in ${w.year - 1} in ${w.areaCode}: a change in percent is undefined`;
     else percent = round6((absolute / prev.occurred) * 100);
   }
   const reduction = percent === null ? null : round6(-percent);

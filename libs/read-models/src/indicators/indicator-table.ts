@@ -1,6 +1,21 @@
-import { type AreaDirectory, type Indicator, type IndicatorFigure, type IndicatorTarget, loadFigures } from '@sen/reference';
+import {
+  type AreaDirectory,
+  type Indicator,
+  type IndicatorFigure,
+  type IndicatorTarget,
+  loadFigures,
+} from '@sen/reference';
 import { type ApplicableTarget, applicableTarget, meetsTarget } from './indicator-targets';
-import { type Indicator9Unit, type ReportDeps, type Where, indicator12, indicator13, indicator9, indicatorCatalogue, targetOf } from './indicator-report';
+import {
+  type Indicator9Unit,
+  type ReportDeps,
+  type Where,
+  indicator12,
+  indicator13,
+  indicator9,
+  indicatorCatalogue,
+  targetOf,
+} from './indicator-report';
 
 const areaName = (areas: AreaDirectory, code: string) => areas.get(code)?.name ?? null;
 
@@ -30,7 +45,13 @@ export interface IndicatorLine {
   enteredAgency: string | null;
 }
 
-export function enteredLine(indicator: Indicator, t: IndicatorTarget, w: Where, areas: AreaDirectory, figure: IndicatorFigure | undefined): IndicatorLine {
+export function enteredLine(
+  indicator: Indicator,
+  t: IndicatorTarget,
+  w: Where,
+  areas: AreaDirectory,
+  figure: IndicatorFigure | undefined,
+): IndicatorLine {
   const target = applicableTarget(t, w.year);
   const value = figure ? figure.value : null;
   return {
@@ -42,7 +63,9 @@ export function enteredLine(indicator: Indicator, t: IndicatorTarget, w: Where, 
     target,
     targetMet: meetsTarget(value, target),
     source: figure ? 'entered' : null,
-    noData: figure ? null : `no figure entered by the lead agency (${indicator.leadAgency}) for ${w.year} in ${w.areaCode}`,
+    noData: figure
+      ? null
+      : `no figure entered by the lead agency (${indicator.leadAgency}) for ${w.year} in ${w.areaCode}`,
     note: figure?.note ?? null,
     enteredAt: figure?.enteredAt ?? null,
     enteredAgency: figure?.enteredAgency ?? null,
@@ -69,7 +92,13 @@ const computedLine = (
   indicator: Indicator,
   w: Where,
   areas: AreaDirectory,
-  r: { unit: string; value: number | null; target: ApplicableTarget | null; targetMet: boolean | null; noData: string | null },
+  r: {
+    unit: string;
+    value: number | null;
+    target: ApplicableTarget | null;
+    targetMet: boolean | null;
+    noData: string | null;
+  },
   numerator: number | null,
   denominator: number | null,
 ): IndicatorLine => ({

@@ -29,9 +29,25 @@ export interface IndicatorCaseRow extends Row {
 }
 
 const COLUMNS = [
-  'case_id', 'child_id', 'category', 'abuse', 'timely_followed', 'area_code', 'area_path', 'reported_at', 'reported_year',
-  'reported_month', 'verification', 'first_response_due', 'first_response_at', 'first_response_by', 'closed',
-  'closure_reason', 'marriage_outcome', 'marriage_at', 'marriage_year',
+  'case_id',
+  'child_id',
+  'category',
+  'abuse',
+  'timely_followed',
+  'area_code',
+  'area_path',
+  'reported_at',
+  'reported_year',
+  'reported_month',
+  'verification',
+  'first_response_due',
+  'first_response_at',
+  'first_response_by',
+  'closed',
+  'closure_reason',
+  'marriage_outcome',
+  'marriage_at',
+  'marriage_year',
 ] as const;
 
 /** Local (Vietnam) year and month of an instant: 23:30 on 31 December in Đồng Tháp is still that year. */
@@ -48,7 +64,11 @@ function responded(row: IndicatorCaseRow, at: string, by: string): IndicatorCase
   return { ...row, first_response_at: iso(at), first_response_by: by };
 }
 
-export function evolveIndicatorCase(current: IndicatorCaseRow | undefined, e: ProjectionEvent, ctx: ProjectionContext): IndicatorCaseRow | undefined {
+export function evolveIndicatorCase(
+  current: IndicatorCaseRow | undefined,
+  e: ProjectionEvent,
+  ctx: ProjectionContext,
+): IndicatorCaseRow | undefined {
   const ev = e.event;
   if (ev.type === 'CaseOpened') {
     const d = ev.data;
@@ -122,7 +142,9 @@ export function evolveIndicatorCase(current: IndicatorCaseRow | undefined, e: Pr
 export const TIMELINESS_GRAINS = [[], ['month'], ['category'], ['agency'], ['month', 'category', 'agency']] as const;
 
 /** How a case counts in indicator 12 whatever the clock says, or null when it depends on it (no response yet). */
-export function settledOutcome(row: IndicatorCaseRow): { outcome: 'met' | 'missed' | 'excluded'; bucket: number; seconds: number } | null {
+export function settledOutcome(
+  row: IndicatorCaseRow,
+): { outcome: 'met' | 'missed' | 'excluded'; bucket: number; seconds: number } | null {
   if (!row.timely_followed || row.first_response_due === null) return null;
   if (row.first_response_at !== null) {
     const ms = Date.parse(row.first_response_at) - Date.parse(row.reported_at);
@@ -132,7 +154,8 @@ export function settledOutcome(row: IndicatorCaseRow): { outcome: 'met' | 'misse
       seconds: Math.max(0, Math.round(ms / 1000)),
     };
   }
-  if (row.verification === 'unfounded' || (row.closed && row.closure_reason === 'duplicate')) return { outcome: 'excluded', bucket: -1, seconds: 0 };
+  if (row.verification === 'unfounded' || (row.closed && row.closure_reason === 'duplicate'))
+    return { outcome: 'excluded', bucket: -1, seconds: 0 };
   return null;
 }
 

@@ -2,13 +2,25 @@ import type { Sql } from '@sen/db';
 import { doneInTimeSql, pastDueSql } from '../deadline-rule.sql';
 import { utcDay } from '../deadlines/deadlines.projection';
 import { TIMELINESS_GRAINS } from './indicators.projection';
-import { type Bands, HOURS_BUCKET_EDGES, type RankedBand, addBand, coarseHistogram, percentileOfBands, percentileOfRankedBands } from './response-bands';
+import {
+  type Bands,
+  HOURS_BUCKET_EDGES,
+  type RankedBand,
+  addBand,
+  coarseHistogram,
+  percentileOfBands,
+  percentileOfRankedBands,
+} from './response-bands';
 
 // Queries of the `indicators` read model (rm_indicator_cases) and of the open deadlines (rm_deadlines). Every
 // answer is an aggregate: no child, no name, no summary leaves here.
 
 /** Indicator 9's numerator: distinct children with a confirmed abuse case reported in the year, in the area (rm_abused_counts). */
-export async function countAbusedChildren(sql: Sql, year: number, areaCode: string): Promise<{ children: number; cases: number }> {
+export async function countAbusedChildren(
+  sql: Sql,
+  year: number,
+  areaCode: string,
+): Promise<{ children: number; cases: number }> {
   const [row] = await sql<{ children: number; cases: number }[]>`
     select n as children, cases::int as cases from rm_abused_counts where year = ${year} and area_code = ${areaCode}`;
   return row ?? { children: 0, cases: 0 };
@@ -125,7 +137,11 @@ export async function timelinessSets(
 /** The quantiles timelinessSets gives: the bands around their ranks are what the SQL returns. */
 const QUANTILES = [0.5, 0.9] as const;
 
-async function timelinessSet(sql: Sql, f: Omit<TimelinessFilter, 'groupBy'>, set: readonly TimelinessDimension[]): Promise<TimelinessGroup[]> {
+async function timelinessSet(
+  sql: Sql,
+  f: Omit<TimelinessFilter, 'groupBy'>,
+  set: readonly TimelinessDimension[],
+): Promise<TimelinessGroup[]> {
   const dims = [...new Set(set)]; // groups come ordered by these, in the order asked
   const byArea = dims.includes('area');
   const byAgency = dims.includes('agency');
@@ -142,10 +158,24 @@ async function timelinessSet(sql: Sql, f: Omit<TimelinessFilter, 'groupBy'>, set
     .reduce((x, y) => sql`${x}, ${y}`);
   // The bands holding ranks floor(p (total - 1)) and the next for each quantile, with a rank of margin on each
   // side (the float rank of JavaScript and the numeric one of PostgreSQL may round apart).
-  const nearRanks = QUANTILES.map((p) => sql`(before <= floor(${p}::numeric * (total - 1)) + 2 and before + n > floor(${p}::numeric * (total - 1)) - 1)`).reduce(
-    (x, y) => sql`${x} or ${y}`,
-  );
-  const settled = sql<{ area_code: string; month: number; category: string; agency: string; met: number; missed: number; excluded: number; total: number; histogram: number[]; bands: [number, number, number, number][] }[]>`
+  const nearRanks = QUANTILES.map(
+    (p) =>
+      sql`(before <= floor(${p}::numeric * (total - 1)) + 2 and before + n > floor(${p}::numeric * (total - 1)) - 1)`,
+  ).reduce((x, y) => sql`${x} or ${y}`);
+  const settled = sql<
+    {
+      area_code: string;
+      month: number;
+      category: string;
+      agency: string;
+      met: number;
+      missed: number;
+      excluded: number;
+      total: number;
+      histogram: number[];
+      bands: [number, number, number, number][];
+    }[]
+  >`
     with r as (
       select ${byArea ? sql`area_code` : sql`''::text`} as g_area, ${dims.includes('month') ? sql`month` : sql`0::smallint`} as g_month,
              ${dims.includes('category') ? sql`category` : sql`''::text`} as g_category, ${byAgency ? sql`agency` : sql`''::text`} as g_agency,
@@ -187,7 +217,19 @@ async function timelinessSet(sql: Sql, f: Omit<TimelinessFilter, 'groupBy'>, set
      group by 1, 2, 3`;
   const [settledRows, openRows] = await Promise.all([settled, open]);
 
-  const groups = new Map<string, { key: Record<string, string>; met: number; missed: number; pending: number; excluded: number; total: number; histogram: number[]; bands: RankedBand[] }>();
+  const groups = new Map<
+    string,
+    {
+      key: Record<string, string>;
+      met: number;
+      missed: number;
+      pending: number;
+      excluded: number;
+      total: number;
+      histogram: number[];
+      bands: RankedBand[];
+    }
+  >();
   const group = (r: { area_code: string; month: number; category: string; agency?: string }) => {
     const id = `${r.area_code}\u0000${r.month}\u0000${r.category}\u0000${byAgency ? (r.agency ?? 'none') : ''}`;
     let g = groups.get(id);
@@ -197,7 +239,19 @@ async function timelinessSet(sql: Sql, f: Omit<TimelinessFilter, 'groupBy'>, set
       if (dims.includes('category')) key.category = r.category;
       if (dims.includes('agency')) key.agency = r.agency ?? 'none'; // cases without a response have no agency
       if (dims.includes('month')) key.month = monthKey(f.year, r.month);
-      groups.set(id, (g = { key, met: 0, missed: 0, pending: 0, excluded: 0, total: 0, histogram: HOURS_BUCKET_EDGES.map(() => 0).concat(0), bands: [] }));
+      groups.set(
+        id,
+        (g = {
+          key,
+          met: 0,
+          missed: 0,
+          pending: 0,
+          excluded: 0,
+          total: 0,
+          histogram: HOURS_BUCKET_EDGES.map(() => 0).concat(0),
+          bands: [],
+        }),
+      );
     }
     return g;
   };
@@ -208,7 +262,12 @@ async function timelinessSet(sql: Sql, f: Omit<TimelinessFilter, 'groupBy'>, set
     g.excluded += r.excluded;
     g.total = r.total;
     g.histogram = r.histogram;
-    g.bands = r.bands.map(([lo, n, seconds, before]) => ({ lo, n: Number(n), seconds: Number(seconds), before: Number(before) }));
+    g.bands = r.bands.map(([lo, n, seconds, before]) => ({
+      lo,
+      n: Number(n),
+      seconds: Number(seconds),
+      before: Number(before),
+    }));
   }
   for (const r of openRows) {
     const g = group(r);
@@ -236,7 +295,11 @@ async function timelinessSet(sql: Sql, f: Omit<TimelinessFilter, 'groupBy'>, set
 }
 
 /** timelinessSet as it was before the percentiles moved into SQL: every band row of the groups comes to Node. */
-async function timelinessSetBaseline(sql: Sql, f: Omit<TimelinessFilter, 'groupBy'>, set: readonly TimelinessDimension[]): Promise<TimelinessGroup[]> {
+async function timelinessSetBaseline(
+  sql: Sql,
+  f: Omit<TimelinessFilter, 'groupBy'>,
+  set: readonly TimelinessDimension[],
+): Promise<TimelinessGroup[]> {
   const dims = [...new Set(set)]; // groups come ordered by these, in the order asked
   const byArea = dims.includes('area');
   const areas = byArea && f.childAreas && f.childAreas.length > 0 ? f.childAreas : [f.areaCode];
@@ -244,7 +307,18 @@ async function timelinessSetBaseline(sql: Sql, f: Omit<TimelinessFilter, 'groupB
   const has = (d: string) => grain.includes(d);
   // The grain's rows are one per group and band unless it holds a dimension the grouping sums over.
   const exact = grain.every((d) => dims.includes(d as TimelinessDimension));
-  const settled = sql<{ area_code: string; month: number; category: string; agency: string; outcome: string; bucket: number; n: number; seconds: number }[]>`
+  const settled = sql<
+    {
+      area_code: string;
+      month: number;
+      category: string;
+      agency: string;
+      outcome: string;
+      bucket: number;
+      n: number;
+      seconds: number;
+    }[]
+  >`
     select ${byArea ? sql`area_code` : sql`''::text as area_code`}, ${dims.includes('month') ? sql`month` : sql`0::smallint as month`},
            ${dims.includes('category') ? sql`category` : sql`''::text as category`}, ${dims.includes('agency') ? sql`agency` : sql`''::text as agency`},
            outcome, bucket, ${exact ? sql`n, seconds::float8 as seconds` : sql`sum(n)::int as n, sum(seconds)::float8 as seconds`}
@@ -268,7 +342,10 @@ async function timelinessSetBaseline(sql: Sql, f: Omit<TimelinessFilter, 'groupB
   const [settledRows, openRows] = await Promise.all([settled, open]);
 
   const byAgency = dims.includes('agency');
-  const groups = new Map<string, { key: Record<string, string>; met: number; missed: number; pending: number; excluded: number; bands: Bands }>();
+  const groups = new Map<
+    string,
+    { key: Record<string, string>; met: number; missed: number; pending: number; excluded: number; bands: Bands }
+  >();
   const group = (r: { area_code: string; month: number; category: string; agency?: string }) => {
     // The columns not grouped by come back empty: the id is cheap, the key is built once a group.
     const id = `${r.area_code}\u0000${r.month}\u0000${r.category}\u0000${byAgency ? (r.agency ?? 'none') : ''}`;
@@ -336,9 +413,14 @@ export async function timelinessFromCases(sql: Sql, f: TimelinessFilter): Promis
   const list = (xs: Fragment[]) => xs.reduce((x, y) => sql`${x}, ${y}`);
   const bucketBounds = [0, ...HOURS_BUCKET_EDGES].map((lo, i) => [lo, HOURS_BUCKET_EDGES[i] ?? null] as const);
   const histogram = bucketBounds
-    .map(([lo, hi]) => sql`count(*) filter (where hours >= ${lo}::float8 ${hi === null ? sql`` : sql`and hours < ${hi}::float8`})::int`)
+    .map(
+      ([lo, hi]) =>
+        sql`count(*) filter (where hours >= ${lo}::float8 ${hi === null ? sql`` : sql`and hours < ${hi}::float8`})::int`,
+    )
     .reduce((x, y) => sql`${x}, ${y}`);
-  const rows = await sql<(TimelinessGroup & { median_hours: number | null; p90_hours: number | null; hours_histogram: number[] })[]>`
+  const rows = await sql<
+    (TimelinessGroup & { median_hours: number | null; p90_hours: number | null; hours_histogram: number[] })[]
+  >`
     with t as (
       select *,
              case
@@ -422,7 +504,17 @@ export async function overdueDeadlines(
     ${f.areaCode ? sql`and ${f.areaCode} = any(area_path)` : sql``}
     ${f.kind ? sql`and kind = ${f.kind}` : sql``}`;
   const rows = await sql<
-    { case_id: string; kind: string; ref_id: string; due_at: Date; agency: string | null; urgency: string | null; category: string; area_code: string; reported_at: Date }[]
+    {
+      case_id: string;
+      kind: string;
+      ref_id: string;
+      due_at: Date;
+      agency: string | null;
+      urgency: string | null;
+      category: string;
+      area_code: string;
+      reported_at: Date;
+    }[]
   >`
     select case_id, kind, ref_id, due_at, agency, urgency, category, area_code, reported_at
       from rm_deadlines
@@ -451,7 +543,10 @@ export async function overdueDeadlines(
       reportedAt: r.reported_at.toISOString(),
     })),
     total: count?.n ?? 0,
-    nextCursor: rows.length > f.limit && last ? { dueAt: last.due_at.toISOString(), caseId: last.case_id, kind: last.kind, refId: last.ref_id } : null,
+    nextCursor:
+      rows.length > f.limit && last
+        ? { dueAt: last.due_at.toISOString(), caseId: last.case_id, kind: last.kind, refId: last.ref_id }
+        : null,
   };
 }
 

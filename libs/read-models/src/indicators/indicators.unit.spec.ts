@@ -5,14 +5,57 @@ import { applicableTarget, meetsTarget, milestoneOf, round6 } from './indicator-
 import { type IndicatorCaseRow, evolveIndicatorCase, localYearMonth } from './indicators.projection';
 
 const areas = AreaDirectory.fromAreas([
-  { code: '82', name: 'Tỉnh Đồng Tháp', level: 'province', kind: 'province', parentCode: null, treeId: 'new', validFrom: '2025-07-01', validTo: null, ancestors: ['82'] },
-  { code: '29926', name: 'Xã Tân Hồng', level: 'commune', kind: 'commune', parentCode: '82', treeId: 'new', validFrom: '2025-07-01', validTo: null, ancestors: ['82', '29926'] },
-  { code: '29938', name: 'Xã Tân Thành', level: 'commune', kind: 'commune', parentCode: '82', treeId: 'new', validFrom: '2025-07-01', validTo: null, ancestors: ['82', '29938'] },
+  {
+    code: '82',
+    name: 'Tỉnh Đồng Tháp',
+    level: 'province',
+    kind: 'province',
+    parentCode: null,
+    treeId: 'new',
+    validFrom: '2025-07-01',
+    validTo: null,
+    ancestors: ['82'],
+  },
+  {
+    code: '29926',
+    name: 'Xã Tân Hồng',
+    level: 'commune',
+    kind: 'commune',
+    parentCode: '82',
+    treeId: 'new',
+    validFrom: '2025-07-01',
+    validTo: null,
+    ancestors: ['82', '29926'],
+  },
+  {
+    code: '29938',
+    name: 'Xã Tân Thành',
+    level: 'commune',
+    kind: 'commune',
+    parentCode: '82',
+    treeId: 'new',
+    validFrom: '2025-07-01',
+    validTo: null,
+    ancestors: ['82', '29938'],
+  },
 ]);
 const ctx = { areas };
-const meta = (occurredAt: string) => ({ actorId: 'w1', actorRole: 'social_worker' as const, correlationId: 'c', causationId: 'c', occurredAt });
+const meta = (occurredAt: string) => ({
+  actorId: 'w1',
+  actorRole: 'social_worker' as const,
+  correlationId: 'c',
+  causationId: 'c',
+  occurredAt,
+});
 let n = 0;
-const pe = (event: CaseEvent): ProjectionEvent => ({ event, caseId: 'case-1', version: ++n, position: n, recordedAt: event.metadata.occurredAt, checkpoint: { commit: 1, prepare: n } });
+const pe = (event: CaseEvent): ProjectionEvent => ({
+  event,
+  caseId: 'case-1',
+  version: ++n,
+  position: n,
+  recordedAt: event.metadata.occurredAt,
+  checkpoint: { commit: 1, prepare: n },
+});
 const opened = (reportedAt: string, category: 'neglect' | 'child_labour' = 'neglect'): CaseEvent => ({
   type: 'CaseOpened',
   data: {
@@ -25,7 +68,10 @@ const opened = (reportedAt: string, category: 'neglect' | 'child_labour' = 'negl
     reportedAt,
     source: 'hotline_111',
     level: 'commune',
-    deadlines: { firstResponseBy: category === 'neglect' ? new Date(Date.parse(reportedAt) + 12 * 3_600_000).toISOString() : null, planBy: '2027-01-08T16:59:59.999Z' },
+    deadlines: {
+      firstResponseBy: category === 'neglect' ? new Date(Date.parse(reportedAt) + 12 * 3_600_000).toISOString() : null,
+      planBy: '2027-01-08T16:59:59.999Z',
+    },
   },
   metadata: meta(reportedAt),
 });
@@ -47,7 +93,14 @@ describe('Indicator case row', () => {
     let row: IndicatorCaseRow = evolveIndicatorCase(undefined, pe(opened('2026-03-01T01:00:00.000Z')), ctx)!;
     const assess = (verification: 'confirmed' | 'unfounded'): CaseEvent => ({
       type: 'RiskAssessed',
-      data: { caseId: 'case-1', level: 'low', verification, factors: [], notes: '', assessedAt: '2026-03-01T02:00:00.000Z' },
+      data: {
+        caseId: 'case-1',
+        level: 'low',
+        verification,
+        factors: [],
+        notes: '',
+        assessedAt: '2026-03-01T02:00:00.000Z',
+      },
       metadata: meta('2026-03-01T02:00:00.000Z'),
     });
     row = evolveIndicatorCase(row, pe(assess('confirmed')), ctx)!;
@@ -61,9 +114,21 @@ describe('Indicator case row', () => {
     row = evolveIndicatorCase(row, pe(support('2026-03-01T10:00:00.000Z', 'police')), ctx)!;
     row = evolveIndicatorCase(row, pe(support('2026-03-01T05:00:00.000Z', 'health')), ctx)!; // recorded later, given earlier
     expect([row.first_response_at, row.first_response_by]).toEqual(['2026-03-01T05:00:00.000Z', 'health']);
-    row = evolveIndicatorCase(row, pe({ type: 'CaseTransferred', data: { caseId: 'case-1', fromAreaCode: '29926', toAreaCode: '29938', reason: 'chuyển nhà' }, metadata: meta('2026-04-01T00:00:00.000Z') }), ctx)!;
+    row = evolveIndicatorCase(
+      row,
+      pe({
+        type: 'CaseTransferred',
+        data: { caseId: 'case-1', fromAreaCode: '29926', toAreaCode: '29938', reason: 'chuyển nhà' },
+        metadata: meta('2026-04-01T00:00:00.000Z'),
+      }),
+      ctx,
+    )!;
     expect([row.area_code, row.area_path]).toEqual(['29938', ['29938', '82']]);
-    const outcome = (o: 'occurred' | 'prevented', at: string): CaseEvent => ({ type: 'ChildMarriageOutcomeRecorded', data: { caseId: 'case-1', outcome: o, at }, metadata: meta(at) });
+    const outcome = (o: 'occurred' | 'prevented', at: string): CaseEvent => ({
+      type: 'ChildMarriageOutcomeRecorded',
+      data: { caseId: 'case-1', outcome: o, at },
+      metadata: meta(at),
+    });
     row = evolveIndicatorCase(row, pe(outcome('prevented', '2026-05-01T00:00:00.000Z')), ctx)!;
     row = evolveIndicatorCase(row, pe(outcome('occurred', '2026-12-31T17:30:00.000Z')), ctx)!; // 00:30 on 1 January 2027 local
     expect([row.marriage_outcome, row.marriage_year]).toEqual(['occurred', 2027]);
@@ -77,12 +142,25 @@ describe('Indicator case row', () => {
 
 describe('Targets', () => {
   const target = (over: Partial<IndicatorTarget>): IndicatorTarget => ({
-    key: 'k', indicatorNumber: 4, labelVi: '', labelEn: '', unit: 'percent', direction: 'at_most', directionByYear: {},
-    target2025: 17, target2025Max: null, target2030: 15, target2030Max: null, note: null, ...over,
+    key: 'k',
+    indicatorNumber: 4,
+    labelVi: '',
+    labelEn: '',
+    unit: 'percent',
+    direction: 'at_most',
+    directionByYear: {},
+    target2025: 17,
+    target2025Max: null,
+    target2030: 15,
+    target2030Max: null,
+    note: null,
+    ...over,
   });
 
   it('judges 2021–2025 against the 2025 target and 2026–2030 against the 2030 one', () => {
-    expect([milestoneOf(2021), milestoneOf(2025), milestoneOf(2026), milestoneOf(2030)]).toEqual([2025, 2025, 2030, 2030]);
+    expect([milestoneOf(2021), milestoneOf(2025), milestoneOf(2026), milestoneOf(2030)]).toEqual([
+      2025, 2025, 2030, 2030,
+    ]);
     expect(applicableTarget(target({}), 2024)?.value).toBe(17);
     expect(applicableTarget(target({}), 2027)?.value).toBe(15);
     expect(applicableTarget(target({ target2030: null }), 2027)).toBeNull();
@@ -96,14 +174,23 @@ describe('Targets', () => {
   });
 
   it('compares each direction, and a reduction with the lower end of its range', () => {
-    const at = (direction: IndicatorTarget['direction']) => applicableTarget(target({ direction, target2030: 10, target2030Max: direction === 'reduce_by' ? 12 : null }), 2030);
-    expect([meetsTarget(10, at('at_most')), meetsTarget(10, at('below')), meetsTarget(10, at('at_least')), meetsTarget(10, at('above'))]).toEqual([true, false, true, false]);
+    const at = (direction: IndicatorTarget['direction']) =>
+      applicableTarget(
+        target({ direction, target2030: 10, target2030Max: direction === 'reduce_by' ? 12 : null }),
+        2030,
+      );
+    expect([
+      meetsTarget(10, at('at_most')),
+      meetsTarget(10, at('below')),
+      meetsTarget(10, at('at_least')),
+      meetsTarget(10, at('above')),
+    ]).toEqual([true, false, true, false]);
     expect([meetsTarget(9.99, at('reduce_by')), meetsTarget(10, at('reduce_by'))]).toEqual([false, true]);
     expect(meetsTarget(null, at('at_most'))).toBeNull();
   });
 
   it('rounds to six decimals and keeps "no data" as null', () => {
-    expect(round6(2 / 3630 * 100)).toBe(0.055096);
+    expect(round6((2 / 3630) * 100)).toBe(0.055096);
     expect(round6(Number.NaN)).toBeNull();
     expect(round6(null)).toBeNull();
   });

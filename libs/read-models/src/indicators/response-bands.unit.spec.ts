@@ -1,4 +1,13 @@
-import { type Bands, HOURS_BUCKET_EDGES, addBand, bandOf, bandWidth, coarseHistogram, percentileOfBands, resolutionAt } from './response-bands';
+import {
+  type Bands,
+  HOURS_BUCKET_EDGES,
+  addBand,
+  bandOf,
+  bandWidth,
+  coarseHistogram,
+  percentileOfBands,
+  resolutionAt,
+} from './response-bands';
 
 /** percentile_cont over exact values, as PostgreSQL computes it. */
 function exactPercentile(hours: number[], p: number): number {
@@ -26,12 +35,22 @@ function random(seed: number) {
 
 describe('response bands', () => {
   it('puts a value in the band of its lower edge, the bands touching end to end', () => {
-    expect([bandOf(0), bandOf(9.99), bandOf(10), bandOf(719.5), bandOf(720), bandOf(749), bandOf(1440), bandOf(1559)]).toEqual([0, 0, 10, 710, 720, 720, 1440, 1440]);
+    expect([
+      bandOf(0),
+      bandOf(9.99),
+      bandOf(10),
+      bandOf(719.5),
+      bandOf(720),
+      bandOf(749),
+      bandOf(1440),
+      bandOf(1559),
+    ]).toEqual([0, 0, 10, 710, 720, 720, 1440, 1440]);
     expect(bandOf(-5)).toBe(0); // a response recorded before the report
     expect(bandOf(400 * 24 * 60)).toBe(365 * 24 * 60);
     expect(bandWidth(365 * 24 * 60)).toBe(0);
     // Every band ends where the next begins.
-    for (let lo = 0; lo < 365 * 24 * 60; lo += bandWidth(lo)) expect(bandOf(lo + bandWidth(lo))).toBe(lo + bandWidth(lo));
+    for (let lo = 0; lo < 365 * 24 * 60; lo += bandWidth(lo))
+      expect(bandOf(lo + bandWidth(lo))).toBe(lo + bandWidth(lo));
     expect([resolutionAt(11.9), resolutionAt(12), resolutionAt(30), resolutionAt(100)]).toEqual([10 / 60, 0.5, 2, 12]);
   });
 
@@ -65,7 +84,12 @@ describe('response bands', () => {
         for (const p of [0.5, 0.9]) {
           const exact = exactPercentile(hours, p);
           const approx = percentileOfBands(bands, p)!;
-          expect({ name, size, p, off: Math.abs(approx - exact) <= resolutionAt(exact) + 1e-9 }).toEqual({ name, size, p, off: true });
+          expect({ name, size, p, off: Math.abs(approx - exact) <= resolutionAt(exact) + 1e-9 }).toEqual({
+            name,
+            size,
+            p,
+            off: true,
+          });
         }
       }
     }

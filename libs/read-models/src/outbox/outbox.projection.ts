@@ -12,13 +12,23 @@ export function outboxRowsFor(e: ProjectionEvent): OutboxInsert[] {
     case 'CaseOpened': {
       const dueAt = ev.data.deadlines.firstResponseBy;
       return dueAt
-        ? [outboxInsert(`sla.${ev.data.caseId}.first_response`, deadlineJob({ kind: 'first_response', caseId: ev.data.caseId, dueAt }), dueAt)]
+        ? [
+            outboxInsert(
+              `sla.${ev.data.caseId}.first_response`,
+              deadlineJob({ kind: 'first_response', caseId: ev.data.caseId, dueAt }),
+              dueAt,
+            ),
+          ]
         : [];
     }
     case 'ReferralIssued': {
       const d = ev.data;
       const timer = (deadline: ReferralDeadlineKind, dueAt: string): OutboxInsert =>
-        outboxInsert(`sla.${d.referralId}.${deadline}`, deadlineJob({ kind: 'referral', deadline, caseId: d.caseId, referralId: d.referralId, dueAt }), dueAt);
+        outboxInsert(
+          `sla.${d.referralId}.${deadline}`,
+          deadlineJob({ kind: 'referral', deadline, caseId: d.caseId, referralId: d.referralId, dueAt }),
+          dueAt,
+        );
       return [
         outboxInsert(
           `deliver.${d.referralId}`,
@@ -42,7 +52,12 @@ export function outboxRowsFor(e: ProjectionEvent): OutboxInsert[] {
       return [
         outboxInsert(
           `escalate.${ev.data.referralId}.${ev.data.deadline}`,
-          escalationJob({ caseId: ev.data.caseId, kind: `referral_${ev.data.deadline}`, refId: ev.data.referralId, dueAt: ev.data.dueAt }),
+          escalationJob({
+            caseId: ev.data.caseId,
+            kind: `referral_${ev.data.deadline}`,
+            refId: ev.data.referralId,
+            dueAt: ev.data.dueAt,
+          }),
           at,
         ),
       ];

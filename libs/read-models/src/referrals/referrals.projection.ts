@@ -1,10 +1,20 @@
 import { ERASED } from '@sen/case-domain';
-import { type CaseProjection, type CaseRows, type ProjectionContext, type ProjectionEvent, givenName } from '../projection';
+import {
+  type CaseProjection,
+  type CaseRows,
+  type ProjectionContext,
+  type ProjectionEvent,
+  givenName,
+} from '../projection';
 import { REFERRALS_TABLE, REFERRAL_CONTEXT_TABLE, type ReferralContextRow, type ReferralRow } from './referrals.tables';
 
 export type { ReferralContextRow, ReferralRow } from './referrals.tables';
 
-function evolveContext(ctxRow: ReferralContextRow | undefined, e: ProjectionEvent, ctx: ProjectionContext): ReferralContextRow | undefined {
+function evolveContext(
+  ctxRow: ReferralContextRow | undefined,
+  e: ProjectionEvent,
+  ctx: ProjectionContext,
+): ReferralContextRow | undefined {
   const ev = e.event;
   if (ev.type === 'CaseOpened') {
     const d = ev.data;
@@ -26,15 +36,23 @@ function evolveContext(ctxRow: ReferralContextRow | undefined, e: ProjectionEven
   const next = { ...ctxRow, case_version: e.version };
   switch (ev.type) {
     case 'RiskAssessed':
-      return { ...next, risk_level: ev.data.level, case_status: next.case_status === 'open' ? 'assessed' : next.case_status };
+      return {
+        ...next,
+        risk_level: ev.data.level,
+        case_status: next.case_status === 'open' ? 'assessed' : next.case_status,
+      };
     case 'SupportPlanApproved':
       return { ...next, case_status: next.case_status === 'closed' ? 'closed' : 'in_support' };
     case 'CaseTransferred':
       return { ...next, area_code: ev.data.toAreaCode, area_path: ctx.areas.scopePath(ev.data.toAreaCode) };
     case 'CaseClosed':
-      return next.case_status === 'closed' ? next : { ...next, status_before_close: next.case_status, case_status: 'closed' };
+      return next.case_status === 'closed'
+        ? next
+        : { ...next, status_before_close: next.case_status, case_status: 'closed' };
     case 'CaseReopened':
-      return next.case_status !== 'closed' ? next : { ...next, case_status: next.status_before_close ?? 'open', status_before_close: null };
+      return next.case_status !== 'closed'
+        ? next
+        : { ...next, case_status: next.status_before_close ?? 'open', status_before_close: null };
     case 'PersonalDataErased':
       return { ...next, child_given_name: ERASED };
     default:
@@ -55,10 +73,18 @@ function evolveReferral(r: ReferralRow, e: ProjectionEvent): ReferralRow {
         : r;
     case 'ReferralCompleted':
       return ev.data.referralId === r.referral_id
-        ? { ...r, status: 'completed', completed_at: ev.data.at, outcome: ev.data.outcome, services_provided: ev.data.servicesProvided }
+        ? {
+            ...r,
+            status: 'completed',
+            completed_at: ev.data.at,
+            outcome: ev.data.outcome,
+            services_provided: ev.data.servicesProvided,
+          }
         : r;
     case 'ReferralOverdue':
-      return ev.data.referralId === r.referral_id && !r.overdue.includes(ev.data.deadline) ? { ...r, overdue: [...r.overdue, ev.data.deadline] } : r;
+      return ev.data.referralId === r.referral_id && !r.overdue.includes(ev.data.deadline)
+        ? { ...r, overdue: [...r.overdue, ev.data.deadline] }
+        : r;
     default:
       return r;
   }

@@ -18,9 +18,19 @@ export async function ensureCheckpoints(sql: Sql | TransactionSql, names: readon
   await sql`insert into projection_checkpoints (name) select unnest(${names as string[]}::text[]) on conflict (name) do nothing`;
 }
 
-export async function loadCheckpoints(sql: Sql | TransactionSql, names: readonly string[]): Promise<Map<string, StoredCheckpoint>> {
+export async function loadCheckpoints(
+  sql: Sql | TransactionSql,
+  names: readonly string[],
+): Promise<Map<string, StoredCheckpoint>> {
   const rows = await sql<
-    { name: string; commit_position: number; prepare_position: number; last_position: number; last_recorded_at: Date | null; events_applied: number }[]
+    {
+      name: string;
+      commit_position: number;
+      prepare_position: number;
+      last_position: number;
+      last_recorded_at: Date | null;
+      events_applied: number;
+    }[]
   >`select * from projection_checkpoints where name = any(${names as string[]}::text[])`;
   return new Map(
     rows.map((r) => [

@@ -76,9 +76,7 @@ export async function replayInParallel(o: ParallelReplayOptions): Promise<number
     }
     return b;
   };
-  const applied = new Map<string, number>(
-    names.map((n) => [n, checkpoints.get(n)!.eventsApplied]),
-  );
+  const applied = new Map<string, number>(names.map((n) => [n, checkpoints.get(n)!.eventsApplied]));
   const progress = () => o.onProgress?.(Math.min(...applied.values()));
 
   const worker = async (projection: Projection) => {
@@ -98,7 +96,12 @@ export async function replayInParallel(o: ParallelReplayOptions): Promise<number
             count: mine.length,
           });
         });
-        from = { ...from, ...last.checkpoint, lastPosition: last.position, eventsApplied: from.eventsApplied + mine.length };
+        from = {
+          ...from,
+          ...last.checkpoint,
+          lastPosition: last.position,
+          eventsApplied: from.eventsApplied + mine.length,
+        };
         applied.set(projection.name, from.eventsApplied);
         progress();
       }

@@ -38,7 +38,6 @@ import {
 import { FreeText } from '../../common/text-fields';
 import { AREA_CODE, IsInstant } from '../../common/validators';
 
-
 /** Form 02: verification and first assessment of risk. */
 export class AssessRiskDto {
   @ApiProperty({ enum: RISK_LEVELS }) @IsIn(RISK_LEVELS) level!: RiskLevel;
@@ -134,10 +133,17 @@ export class SupportDto {
 
 export class ReferralDto {
   @ApiProperty({ enum: AGENCIES }) @IsIn(AGENCIES) toAgency!: Agency;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(AREA_CODE, { message: 'unitCode must be a unit code' }) unitCode?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Matches(AREA_CODE, { message: 'unitCode must be a unit code' })
+  unitCode?: string;
   @ApiProperty() @FreeText() @IsString() @Length(1, 2000) reason!: string;
   @ApiProperty({ enum: URGENCIES }) @IsIn(URGENCIES) urgency!: Urgency;
-  @ApiPropertyOptional({ description: 'Completion due; 7 days after issue by default' }) @IsOptional() @IsInstant() dueAt?: string;
+  @ApiPropertyOptional({ description: 'Completion due; 7 days after issue by default' })
+  @IsOptional()
+  @IsInstant()
+  dueAt?: string;
   @ApiPropertyOptional({ description: 'Why an emergency referral goes without recorded consent' })
   @IsOptional()
   @FreeText()

@@ -18,14 +18,23 @@ export class ListCasesQueryDto {
   @IsOptional()
   @IsIn(['true', 'false'])
   overdue?: string;
-  @ApiPropertyOptional({ description: "Search the child's name and the summary; diacritics optional (Nguyen finds Nguyễn)" })
+  @ApiPropertyOptional({
+    description: "Search the child's name and the summary; diacritics optional (Nguyen finds Nguyễn)",
+  })
   @IsOptional()
   @IsString()
   @Length(1, 100)
   q?: string;
-  @ApiPropertyOptional({ description: '"me" for the cases assigned to you' }) @IsOptional() @IsIn(['me']) assignee?: string;
+  @ApiPropertyOptional({ description: '"me" for the cases assigned to you' })
+  @IsOptional()
+  @IsIn(['me'])
+  assignee?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID(undefined, { message: 'incidentId must be a UUID' }) incidentId?: string;
-  @ApiPropertyOptional({ description: 'From the previous page' }) @IsOptional() @IsString() @Length(1, 500) cursor?: string;
+  @ApiPropertyOptional({ description: 'From the previous page' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  cursor?: string;
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
   @IsOptional()
   @Type(() => Number)

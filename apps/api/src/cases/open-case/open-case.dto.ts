@@ -55,13 +55,31 @@ export class ReporterDto {
 
 /** Form 01 of Decree 56/2017/NĐ-CP: the report of a child in need of protection. */
 export class OpenCaseDto {
-  @ApiPropertyOptional({ description: 'A known child; omitted for a child new to Sen' }) @IsOptional() @IsUUID() childId?: string;
-  @ApiProperty({ type: ChildDto }) @IsDefined() @IsObject({ message: "$property must be an object" }) @ValidateNested() @Type(() => ChildDto) child!: ChildDto;
+  @ApiPropertyOptional({ description: 'A known child; omitted for a child new to Sen' })
+  @IsOptional()
+  @IsUUID()
+  childId?: string;
+  @ApiProperty({ type: ChildDto })
+  @IsDefined()
+  @IsObject({ message: '$property must be an object' })
+  @ValidateNested()
+  @Type(() => ChildDto)
+  child!: ChildDto;
   @ApiProperty({ enum: CATEGORIES }) @IsIn(CATEGORIES) category!: Category;
   @ApiProperty({ description: 'PII' }) @FreeText() @IsString() @Length(1, 5000) summary!: string;
-  @ApiProperty({ type: LocationDto }) @IsDefined() @IsObject({ message: "$property must be an object" }) @ValidateNested() @Type(() => LocationDto) location!: LocationDto;
+  @ApiProperty({ type: LocationDto })
+  @IsDefined()
+  @IsObject({ message: '$property must be an object' })
+  @ValidateNested()
+  @Type(() => LocationDto)
+  location!: LocationDto;
   @ApiProperty({ example: '2026-03-01T08:30:00+07:00' }) @IsInstant() reportedAt!: string;
   @ApiProperty({ enum: SOURCES }) @IsIn(SOURCES) source!: ReportSource;
-  @ApiPropertyOptional({ type: ReporterDto }) @IsOptional() @IsObject({ message: "$property must be an object" }) @ValidateNested() @Type(() => ReporterDto) reporter?: ReporterDto;
+  @ApiPropertyOptional({ type: ReporterDto })
+  @IsOptional()
+  @IsObject({ message: '$property must be an object' })
+  @ValidateNested()
+  @Type(() => ReporterDto)
+  reporter?: ReporterDto;
   @ApiPropertyOptional() @IsOptional() @IsUUID() incidentId?: string;
 }

@@ -59,7 +59,9 @@ export function RoleAreaFields({
         placeholder={t('open.choose')}
         value={values.areaCode}
         onValue={onValue('areaCode')}
-        options={areas.all.filter((a) => a.validTo === null).map((a) => ({ value: a.code, label: `${a.name} (${a.code})` }))}
+        options={areas.all
+          .filter((a) => a.validTo === null)
+          .map((a) => ({ value: a.code, label: `${a.name} (${a.code})` }))}
         error={errors[`${prefix}-area`]}
       />
     </>
@@ -67,7 +69,12 @@ export function RoleAreaFields({
 }
 
 /** What the role fields lack: an agency for an agency officer, an area unless `areaOptional`. */
-export function roleAreaProblems(prefix: string, v: RoleAreaValues, t: I18n['t'], areaOptional = false): Record<string, string> {
+export function roleAreaProblems(
+  prefix: string,
+  v: RoleAreaValues,
+  t: I18n['t'],
+  areaOptional = false,
+): Record<string, string> {
   const found: Record<string, string> = {};
   if (!v.role) found[`${prefix}-role`] = t('validation.choose');
   if (v.role === 'agency_officer' && !v.agency) found[`${prefix}-agency`] = t('validation.choose');

@@ -120,7 +120,12 @@ function HoursHistogram({ data }: { data: ResponseTimes }) {
   const bands = data.totals.hoursHistogram.map((count, i) => {
     const lo = i === 0 ? 0 : edges[i - 1]!;
     const hi = edges[i];
-    const label = hi === undefined ? t('dashboard.band.over', { from: number(lo, 0) }) : i === 0 ? t('dashboard.band.under', { to: number(hi, 0) }) : t('dashboard.band.between', { from: number(lo, 0), to: number(hi, 0) });
+    const label =
+      hi === undefined
+        ? t('dashboard.band.over', { from: number(lo, 0) })
+        : i === 0
+          ? t('dashboard.band.under', { to: number(hi, 0) })
+          : t('dashboard.band.between', { from: number(lo, 0), to: number(hi, 0) });
     return { label, count, late: hi === undefined || hi > 12 };
   });
   return (

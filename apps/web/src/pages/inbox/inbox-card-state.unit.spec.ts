@@ -15,7 +15,10 @@ describe('inbox card', () => {
   });
 
   it('closes the completion form once the API has accepted it, and offers nothing more', () => {
-    const s = run([{ type: 'open', form: 'complete' }, { type: 'succeeded', action: 'complete' }]);
+    const s = run([
+      { type: 'open', form: 'complete' },
+      { type: 'succeeded', action: 'complete' },
+    ]);
     expect(s.form).toBeNull();
     // The list read just after the write still says "accepted": the card shows what was done, with no button.
     expect(shownStatus('accepted', s)).toBe('completed');
@@ -24,7 +27,10 @@ describe('inbox card', () => {
   });
 
   it('closes the decline form on success', () => {
-    const s = run([{ type: 'open', form: 'decline' }, { type: 'succeeded', action: 'decline' }]);
+    const s = run([
+      { type: 'open', form: 'decline' },
+      { type: 'succeeded', action: 'decline' },
+    ]);
     expect(s.form).toBeNull();
     expect(cardButtons('issued', s)).toEqual([]);
     expect(shownStatus('issued', s)).toBe('declined');

@@ -133,7 +133,10 @@ export interface FieldProblem {
 }
 
 /** A row mapped for the API, or what is wrong with it, field by field (nothing is sent for a row with problems). */
-export function toIncidentChild(row: ChildRowInput & { areaProblem?: Problem }): { child: IncidentChild | null; problems: FieldProblem[] } {
+export function toIncidentChild(row: ChildRowInput & { areaProblem?: Problem }): {
+  child: IncidentChild | null;
+  problems: FieldProblem[];
+} {
   const problems: FieldProblem[] = [];
   const name = row.fullName.trim();
   if (!name) problems.push({ field: 'fullName', problem: { key: 'validation.required' } });
@@ -209,7 +212,10 @@ export function readChildrenCsv(text: string): CsvRead {
 export type ReadRow = ChildRowInput & { line: number; areaProblem?: Problem; areaName?: string; formerName?: string };
 
 /** The commune column of each row (a name or a code) to today's commune code (see commune-match.ts). */
-export function resolveCommunes(rows: (ChildRowInput & { line: number })[], match: (s: string) => CommuneMatch): ReadRow[] {
+export function resolveCommunes(
+  rows: (ChildRowInput & { line: number })[],
+  match: (s: string) => CommuneMatch,
+): ReadRow[] {
   return rows.map((row): ReadRow => {
     const input = row.areaCode.trim();
     if (!input) return row;

@@ -182,13 +182,16 @@ describe('the template and the commune column', () => {
   });
 
   it('refuses a row whose commune is ambiguous, naming the candidates', () => {
-    const [row] = resolveCommunes([{ ...emptyRow(), line: 2, fullName: 'An', ageYears: '7', areaCode: 'Phường 1' }], () => ({
-      status: 'ambiguous',
-      candidates: [
-        { code: '29869', name: 'Phường Cao Lãnh', formerName: 'Phường 1, Thành phố Cao Lãnh' },
-        { code: '29905', name: 'Phường Sa Đéc' },
-      ],
-    }));
+    const [row] = resolveCommunes(
+      [{ ...emptyRow(), line: 2, fullName: 'An', ageYears: '7', areaCode: 'Phường 1' }],
+      () => ({
+        status: 'ambiguous',
+        candidates: [
+          { code: '29869', name: 'Phường Cao Lãnh', formerName: 'Phường 1, Thành phố Cao Lãnh' },
+          { code: '29905', name: 'Phường Sa Đéc' },
+        ],
+      }),
+    );
     const { child, problems } = toIncidentChild(row!);
     expect(child).toBeNull();
     expect(problems).toEqual([

@@ -32,9 +32,9 @@ export function ChildrenUpload({
   const { t } = useI18n();
   const areas = useAreas();
   const user = useUser();
-  const [read, setRead] = useState<(Omit<CsvRead, 'rows'> & { rows: ReadRow[]; name: string; encoding: CsvEncoding }) | null>(
-    null,
-  );
+  const [read, setRead] = useState<
+    (Omit<CsvRead, 'rows'> & { rows: ReadRow[]; name: string; encoding: CsvEncoding }) | null
+  >(null);
   const templateHref = useMemo(() => `data:text/csv;charset=utf-8,${encodeURIComponent(TEMPLATE_CSV)}`, []);
   const [error, setError] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);

@@ -26,7 +26,12 @@ export interface CommuneCandidate {
 }
 
 export type CommuneMatch =
-  | { status: 'found'; code: string; name: string; /** the old name it was given by, when it was one */ formerName?: string }
+  | {
+      status: 'found';
+      code: string;
+      name: string;
+      /** the old name it was given by, when it was one */ formerName?: string;
+    }
   | { status: 'unknown' }
   | { status: 'ambiguous'; candidates: CommuneCandidate[] };
 
@@ -120,7 +125,12 @@ export function communeMatcher(areas: AreaLike[], today: string, scope?: Readonl
     const tonedBare = toned.split(' ').slice(-bare.split(' ').length).join(' ');
     const typed = bare !== folded;
     const readings: ((e: Entry) => boolean)[] = typed
-      ? [(e) => e.toned === toned, (e) => e.tonedBare === tonedBare, (e) => e.folded === folded, (e) => e.foldedBare === bare]
+      ? [
+          (e) => e.toned === toned,
+          (e) => e.tonedBare === tonedBare,
+          (e) => e.folded === folded,
+          (e) => e.foldedBare === bare,
+        ]
       : [(e) => e.tonedBare === toned, (e) => e.foldedBare === folded];
     for (const reading of readings) {
       for (const list of [current, former]) {

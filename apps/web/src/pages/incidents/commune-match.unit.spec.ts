@@ -31,7 +31,12 @@ describe('commune names', () => {
   });
 
   it('maps an old name or an old code onto the commune it became', () => {
-    const saRai = { status: 'found', code: '29926', name: 'Xã Tân Hồng', formerName: 'Thị trấn Sa Rài, Huyện Tân Hồng' };
+    const saRai = {
+      status: 'found',
+      code: '29926',
+      name: 'Xã Tân Hồng',
+      formerName: 'Thị trấn Sa Rài, Huyện Tân Hồng',
+    };
     expect(match('Thị trấn Sa Rài')).toEqual(saRai);
     expect(match('sa rai')).toEqual(saRai);
     expect(match('29926-2021')).toEqual(saRai);

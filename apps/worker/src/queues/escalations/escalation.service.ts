@@ -19,7 +19,12 @@ export class EscalationService {
     private readonly repository: CaseRepository,
     registry: Registry,
   ) {
-    this.raised = new Counter({ name: 'sen_escalations_raised_total', help: 'Escalations put before supervisors', labelNames: ['kind'], registers: [registry] });
+    this.raised = new Counter({
+      name: 'sen_escalations_raised_total',
+      help: 'Escalations put before supervisors',
+      labelNames: ['kind'],
+      registers: [registry],
+    });
   }
 
   async raise(job: EscalationJobData): Promise<'raised' | 'already' | 'no_case'> {

@@ -30,8 +30,17 @@ export class DeliveryService {
     @Inject(NOTIFIER) private readonly notifier: Notifier,
     registry: Registry,
   ) {
-    this.delivered = new Counter({ name: 'sen_referrals_delivered_total', help: 'Referrals delivered to their agency', labelNames: ['agency'], registers: [registry] });
-    this.repeats = new Counter({ name: 'sen_referral_jobs_repeated_total', help: 'Referral jobs for referrals already delivered (no-ops)', registers: [registry] });
+    this.delivered = new Counter({
+      name: 'sen_referrals_delivered_total',
+      help: 'Referrals delivered to their agency',
+      labelNames: ['agency'],
+      registers: [registry],
+    });
+    this.repeats = new Counter({
+      name: 'sen_referral_jobs_repeated_total',
+      help: 'Referral jobs for referrals already delivered (no-ops)',
+      registers: [registry],
+    });
   }
 
   async deliver(job: ReferralDeliveryJobData): Promise<'delivered' | 'already'> {

@@ -21,7 +21,12 @@ export class DeadlineService {
     @Inject(AREAS) private readonly areas: AreaDirectory,
     registry: Registry,
   ) {
-    this.fired = new Counter({ name: 'sen_deadline_checks_total', help: 'Deadline checks and what they appended', labelNames: ['kind', 'outcome'], registers: [registry] });
+    this.fired = new Counter({
+      name: 'sen_deadline_checks_total',
+      help: 'Deadline checks and what they appended',
+      labelNames: ['kind', 'outcome'],
+      registers: [registry],
+    });
   }
 
   /** True when the deadline is still ahead (the caller delays the job until then). */
@@ -44,13 +49,20 @@ export class DeadlineService {
       actor: SYSTEM_ACTOR,
       commands: (state): CaseCommand[] => [
         job.kind === 'first_response'
-          ? { type: 'CheckFirstResponse', data: { nextLevel: this.areas.nextLevelAbove(state.areaCode, state.level) }, metadata }
+          ? {
+              type: 'CheckFirstResponse',
+              data: { nextLevel: this.areas.nextLevelAbove(state.areaCode, state.level) },
+              metadata,
+            }
           : { type: 'MarkReferralOverdue', data: { referralId: job.referralId, deadline: job.deadline }, metadata },
       ],
     });
     if (result.version === 0) return []; // no such case
     const types = result.events.map((e) => e.type);
-    this.fired.inc({ kind: job.kind === 'first_response' ? 'first_response' : `referral_${job.deadline}`, outcome: types.length ? 'appended' : 'nothing' });
+    this.fired.inc({
+      kind: job.kind === 'first_response' ? 'first_response' : `referral_${job.deadline}`,
+      outcome: types.length ? 'appended' : 'nothing',
+    });
     return types;
   }
 }
